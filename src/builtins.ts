@@ -1,0 +1,24 @@
+import { codeKinds } from "./verifiers/code/kinds.ts";
+import { judgeKinds } from "./judges/kinds.ts";
+import { modelKinds } from "./models/kinds.ts";
+import { shapingKinds } from "./shaping/kinds.ts";
+import { Registry } from "./spec/registry.ts";
+import { combinatorKinds } from "./spec/kinds/combinators.ts";
+import { basicKinds } from "./verifiers/basic-kinds.ts";
+import { libraryKinds } from "./verifiers/library.ts";
+import { mathKinds } from "./verifiers/math/kinds.ts";
+
+/**
+ * The registry of every built-in reward kind; extend a `clone()` to add your own.
+ * @example compileSpec(spec, { registry: defaultRegistry.clone().add(myKind) })
+ */
+export const defaultRegistry: Registry = new Registry().add(
+  ...combinatorKinds,
+  ...basicKinds,
+  ...mathKinds,
+  ...libraryKinds,
+  ...codeKinds,
+  ...shapingKinds,
+  ...judgeKinds,
+  ...modelKinds,
+);

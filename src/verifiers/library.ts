@@ -1,0 +1,4 @@
+import type { KindDefinition } from "../spec/registry.ts";
+
+/** Reward kinds of the verifier library (tools, temporal, memory, vision, similarity, partial credit, embeddings). */
+export const libraryKinds: KindDefinition[] = [];
