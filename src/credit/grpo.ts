@@ -1,0 +1,96 @@
+import type { Groups } from "./groups.ts";
+import { meanStd, type StdKind } from "./stats.ts";
+
+/**
+ * Whose defaults to follow. `verl`: eps 1e-6, and a group of one scorable row is treated as mean 0, std 1
+ * (`compute_grpo_outcome_advantage`), so its advantage is r/(1 + eps). `trl`: eps 1e-4, and a group of one has
+ * std 0, so its advantage is (r − r)/(0 + eps) = 0. Both divide by the Bessel-corrected (n − 1) group std.
+ */
+export type GrpoConvention = "verl" | "trl";
+
+/** Options of `grpo` and `drGrpo`. */
+export interface GrpoOptions {
+  /** Defaults for `eps` and `singleton` (default `verl`). */
+  convention?: GrpoConvention;
+  /** Added to the std before dividing (verl 1e-6, TRL 1e-4). */
+  eps?: number;
+  /** `unbiased` (n − 1, torch.std: what verl and TRL use) or `population` (n, np.std). */
+  std?: StdKind;
+  /** Divide by the group std (`group`, GRPO), the whole batch's std (`batch`, TRL `scale_rewards="batch"`), or not at all (`none`, Dr. GRPO). */
+  scale?: "group" | "batch" | "none";
+  /** A group with one scorable row: `raw` (verl: mean 0, std 1, so A = r/(1+eps)) or `zero` (TRL: A = 0). */
+  singleton?: "raw" | "zero";
+}
+
+/** The resolved constants of a GRPO call (exported so reports can say which were used). */
+export function grpoConstants(o: GrpoOptions = {}): Required<Omit<GrpoOptions, "convention">> {
+  const conv = o.convention ?? "verl";
+  return {
+    eps: o.eps ?? (conv === "trl" ? 1e-4 : 1e-6),
+    std: o.std ?? "unbiased",
+    scale: o.scale ?? "group",
+    singleton: o.singleton ?? (conv === "trl" ? "zero" : "raw"),
+  };
+}
+
+/**
+ * GRPO group-normalised advantages A_i = (r_i − mean_g r)/(std_g r + eps), with NaN (null) rows unscorable:
+ * left out of the mean and std and given advantage 0, so they never change another row's advantage.
+ * (GRPO, arXiv 2402.03300; verl `compute_grpo_outcome_advantage`; TRL `GRPOTrainer`)
+ * @example grpo(Float64Array.of(1, 0, 1, 0), fixedGroups(4, 4)) // ≈ [0.866, −0.866, 0.866, −0.866]
+ */
+export function grpo(scores: ArrayLike<number>, groups: Groups, o: GrpoOptions = {}): Float64Array {
+  const c = grpoConstants(o);
+  const out = new Float64Array(scores.length);
+  const { order, offsets } = groups;
+  const unbiased = c.std === "unbiased";
+  const batchStd = c.scale === "batch" ? meanStd(scores, c.std).std : 1;
+  const raw = c.singleton === "raw";
+  const ng = offsets.length - 1;
+  for (let g = 0; g < ng; g++) {
+    const a = offsets[g]!;
+    const b = offsets[g + 1]!;
+    let s = 0;
+    let n = 0;
+    for (let k = a; k < b; k++) {
+      const x = scores[order ? order[k]! : k]!;
+      if (x === x) {
+        s += x;
+        n++;
+      }
+    }
+    if (n === 0 || (n === 1 && !raw)) continue;
+    let m = s / n;
+    let inv = 1;
+    if (n === 1) {
+      m = 0;
+      if (c.scale !== "none") inv = 1 / ((c.scale === "batch" ? batchStd : 1) + c.eps);
+    } else if (c.scale === "group") {
+      let q = 0;
+      for (let k = a; k < b; k++) {
+        const x = scores[order ? order[k]! : k]!;
+        if (x === x) q += (x - m) * (x - m);
+      }
+      inv = 1 / (Math.sqrt(q / (unbiased ? n - 1 : n)) + c.eps);
+    } else if (c.scale === "batch") inv = 1 / (batchStd + c.eps);
+    for (let k = a; k < b; k++) {
+      const i = order ? order[k]! : k;
+      const x = scores[i]!;
+      if (x === x) out[i] = (x - m) * inv;
+    }
+  }
+  return out;
+}
+
+/**
+ * Dr. GRPO: the group mean subtracted, no std division, A_i = r_i − mean_g r (a group of one: verl gives r, TRL 0).
+ * (Dr. GRPO, arXiv 2503.20783; verl `norm_adv_by_std_in_grpo=False`)
+ * @example drGrpo(Float64Array.of(1, 0, 0, 0), fixedGroups(4, 4)) // [0.75, −0.25, −0.25, −0.25]
+ */
+export function drGrpo(
+  scores: ArrayLike<number>,
+  groups: Groups,
+  o: Omit<GrpoOptions, "scale"> = {},
+): Float64Array {
+  return grpo(scores, groups, { ...o, scale: "none" });
+}
