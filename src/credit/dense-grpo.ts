@@ -34,7 +34,7 @@ export function perStepGroupAdvantages(
       let n = 0;
       for (let j = offsets[g]!; j < offsets[g + 1]!; j++) {
         const x = gains[order ? order[j]! : j]?.[k];
-        if (x !== undefined && x === x) {
+        if (x !== undefined && !Number.isNaN(x)) {
           s += x;
           n++;
         }
@@ -44,13 +44,13 @@ export function perStepGroupAdvantages(
       let q = 0;
       for (let j = offsets[g]!; j < offsets[g + 1]!; j++) {
         const x = gains[order ? order[j]! : j]?.[k];
-        if (x !== undefined && x === x) q += (x - m) ** 2;
+        if (x !== undefined && !Number.isNaN(x)) q += (x - m) ** 2;
       }
       const inv = o.scale === false ? 1 : 1 / (Math.sqrt(q / (n - 1)) + eps);
       for (let j = offsets[g]!; j < offsets[g + 1]!; j++) {
         const i = order ? order[j]! : j;
         const x = gains[i]?.[k];
-        if (x !== undefined && x === x) out[i]![k] = (x - m) * inv;
+        if (x !== undefined && !Number.isNaN(x)) out[i]![k] = (x - m) * inv;
       }
     }
   }

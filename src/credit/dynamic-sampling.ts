@@ -33,7 +33,7 @@ export function dynamicSamplingFilter(
     let varies = false;
     for (let k = offsets[g]!; k < offsets[g + 1]!; k++) {
       const x = scores[order ? order[k]! : k]!;
-      if (x !== x) continue;
+      if (Number.isNaN(x)) continue;
       if (n === 0) first = x;
       else if (x !== first) varies = true;
       n++;

@@ -34,7 +34,7 @@ export function normalizeThenSum(
       let c = 0;
       for (let j = offsets[g]!; j < offsets[g + 1]!; j++) {
         const x = comp[order ? order[j]! : j]!;
-        if (x === x) {
+        if (!Number.isNaN(x)) {
           s += x;
           c++;
         }
@@ -44,25 +44,25 @@ export function normalizeThenSum(
       let q = 0;
       for (let j = offsets[g]!; j < offsets[g + 1]!; j++) {
         const x = comp[order ? order[j]! : j]!;
-        if (x === x) q += (x - m) * (x - m);
+        if (!Number.isNaN(x)) q += (x - m) * (x - m);
       }
       // TRL: a single value has std 0 (no spread), so its normalised component is 0.
       const sd = c > 1 ? Math.sqrt(q / (c - 1)) : 0;
       for (let j = offsets[g]!; j < offsets[g + 1]!; j++) {
         const i = order ? order[j]! : j;
         const x = comp[i]!;
-        if (x !== x) continue;
+        if (Number.isNaN(x)) continue;
         const v = (w * (x - m)) / (sd + eps);
-        sum[i] = sum[i]! === sum[i]! ? sum[i]! + v : v;
+        sum[i] = !Number.isNaN(sum[i]!) ? sum[i]! + v : v;
       }
     }
   });
-  if (o.batchNormalize === false) return sum.map((x) => (x === x ? x : 0));
+  if (o.batchNormalize === false) return sum.map((x) => (!Number.isNaN(x) ? x : 0));
   // TRL divides by (std + 1e-4) here too; the same eps keeps the two stages consistent.
   let s = 0;
   let c = 0;
   for (let i = 0; i < n; i++)
-    if (sum[i]! === sum[i]!) {
+    if (!Number.isNaN(sum[i]!)) {
       s += sum[i]!;
       c++;
     }
@@ -70,8 +70,8 @@ export function normalizeThenSum(
   if (c === 0) return out;
   const m = s / c;
   let q = 0;
-  for (let i = 0; i < n; i++) if (sum[i]! === sum[i]!) q += (sum[i]! - m) ** 2;
+  for (let i = 0; i < n; i++) if (!Number.isNaN(sum[i]!)) q += (sum[i]! - m) ** 2;
   const sd = c > 1 ? Math.sqrt(q / (c - 1)) : 0;
-  for (let i = 0; i < n; i++) if (sum[i]! === sum[i]!) out[i] = (sum[i]! - m) / (sd + eps);
+  for (let i = 0; i < n; i++) if (!Number.isNaN(sum[i]!)) out[i] = (sum[i]! - m) / (sd + eps);
   return out;
 }

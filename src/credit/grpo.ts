@@ -54,7 +54,7 @@ export function grpo(scores: ArrayLike<number>, groups: Groups, o: GrpoOptions =
     let n = 0;
     for (let k = a; k < b; k++) {
       const x = scores[order ? order[k]! : k]!;
-      if (x === x) {
+      if (!Number.isNaN(x)) {
         s += x;
         n++;
       }
@@ -69,14 +69,14 @@ export function grpo(scores: ArrayLike<number>, groups: Groups, o: GrpoOptions =
       let q = 0;
       for (let k = a; k < b; k++) {
         const x = scores[order ? order[k]! : k]!;
-        if (x === x) q += (x - m) * (x - m);
+        if (!Number.isNaN(x)) q += (x - m) * (x - m);
       }
       inv = 1 / (Math.sqrt(q / (unbiased ? n - 1 : n)) + c.eps);
     } else if (c.scale === "batch") inv = 1 / (batchStd + c.eps);
     for (let k = a; k < b; k++) {
       const i = order ? order[k]! : k;
       const x = scores[i]!;
-      if (x === x) out[i] = (x - m) * inv;
+      if (!Number.isNaN(x)) out[i] = (x - m) * inv;
     }
   }
   return out;

@@ -23,28 +23,28 @@ export function withGroundTruth(
   const gtAdv = new Float64Array(ng);
   for (let g = 0; g < ng; g++) {
     const gt = groundTruth[g]!;
-    let s = gt === gt ? gt : 0;
-    let n = gt === gt ? 1 : 0;
+    let s = !Number.isNaN(gt) ? gt : 0;
+    let n = !Number.isNaN(gt) ? 1 : 0;
     for (let k = offsets[g]!; k < offsets[g + 1]!; k++) {
       const x = scores[order ? order[k]! : k]!;
-      if (x === x) {
+      if (!Number.isNaN(x)) {
         s += x;
         n++;
       }
     }
     if (n < 2) continue;
     const m = s / n;
-    let q = gt === gt ? (gt - m) ** 2 : 0;
+    let q = !Number.isNaN(gt) ? (gt - m) ** 2 : 0;
     for (let k = offsets[g]!; k < offsets[g + 1]!; k++) {
       const x = scores[order ? order[k]! : k]!;
-      if (x === x) q += (x - m) ** 2;
+      if (!Number.isNaN(x)) q += (x - m) ** 2;
     }
     const inv = scaled ? 1 / (Math.sqrt(q / (c.std === "unbiased" ? n - 1 : n)) + c.eps) : 1;
-    if (gt === gt) gtAdv[g] = (gt - m) * inv;
+    if (!Number.isNaN(gt)) gtAdv[g] = (gt - m) * inv;
     for (let k = offsets[g]!; k < offsets[g + 1]!; k++) {
       const i = order ? order[k]! : k;
       const x = scores[i]!;
-      if (x === x) advantages[i] = (x - m) * inv;
+      if (!Number.isNaN(x)) advantages[i] = (x - m) * inv;
     }
   }
   return { advantages, groundTruth: gtAdv };

@@ -21,7 +21,7 @@ function normalise(xs: Float64Array, groups: Groups, o: OprlOptions): Float64Arr
     let n = 0;
     for (let k = offsets[g]!; k < offsets[g + 1]!; k++) {
       const x = xs[order ? order[k]! : k]!;
-      if (x === x) {
+      if (!Number.isNaN(x)) {
         s += x;
         n++;
       }
@@ -34,7 +34,7 @@ function normalise(xs: Float64Array, groups: Groups, o: OprlOptions): Float64Arr
       let q = 0;
       for (let k = offsets[g]!; k < offsets[g + 1]!; k++) {
         const x = xs[order ? order[k]! : k]!;
-        if (x === x) q += (x - m) ** 2;
+        if (!Number.isNaN(x)) q += (x - m) ** 2;
       }
       f = 1 / (Math.sqrt(q / (n - 1)) + 1e-6);
     }
@@ -42,7 +42,7 @@ function normalise(xs: Float64Array, groups: Groups, o: OprlOptions): Float64Arr
     for (let k = offsets[g]!; k < offsets[g + 1]!; k++) {
       const i = order ? order[k]! : k;
       const x = xs[i]!;
-      if (x === x) out[i] = f * (x - base);
+      if (!Number.isNaN(x)) out[i] = f * (x - base);
     }
   }
   return out;
@@ -69,7 +69,7 @@ export function oprlAdvantages(
       if (!rs) continue;
       let acc = 0;
       for (let t = rs.length - 1; t >= 0; t--) {
-        acc += rs[t]! === rs[t]! ? rs[t]! : 0;
+        acc += !Number.isNaN(rs[t]!) ? rs[t]! : 0;
         mx = Math.max(mx, Math.abs(acc));
       }
     }
@@ -79,7 +79,7 @@ export function oprlAdvantages(
   stepRewards.forEach((rs, i) => {
     if (!rs) return;
     let s = 0;
-    for (let t = 0; t < rs.length; t++) s += rs[t]! === rs[t]! ? rs[t]! : 0;
+    for (let t = 0; t < rs.length; t++) s += !Number.isNaN(rs[t]!) ? rs[t]! : 0;
     sums[i] = s * scale;
   });
   const out = Float64Array.from(outcome);

@@ -39,7 +39,7 @@ export function reinforcePlusPlusBaseline(
     let n = 0;
     for (let k = offsets[g]!; k < offsets[g + 1]!; k++) {
       const x = scores[order ? order[k]! : k]!;
-      if (x === x) {
+      if (!Number.isNaN(x)) {
         s += x;
         n++;
       }
@@ -48,7 +48,7 @@ export function reinforcePlusPlusBaseline(
     for (let k = offsets[g]!; k < offsets[g + 1]!; k++) {
       const i = order ? order[k]! : k;
       const x = scores[i]!;
-      if (x === x) centred[i] = x - m;
+      if (!Number.isNaN(x)) centred[i] = x - m;
     }
   }
   return reinforcePlusPlus(centred, o);

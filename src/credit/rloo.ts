@@ -17,7 +17,7 @@ export function rloo(scores: ArrayLike<number>, groups: Groups): Float64Array {
     let n = 0;
     for (let k = a; k < b; k++) {
       const x = scores[order ? order[k]! : k]!;
-      if (x === x) {
+      if (!Number.isNaN(x)) {
         s += x;
         n++;
       }
@@ -28,7 +28,7 @@ export function rloo(scores: ArrayLike<number>, groups: Groups): Float64Array {
     for (let k = a; k < b; k++) {
       const i = order ? order[k]! : k;
       const x = scores[i]!;
-      if (x === x) out[i] = f * (x - m);
+      if (!Number.isNaN(x)) out[i] = f * (x - m);
     }
   }
   return out;

@@ -15,12 +15,12 @@ export function difficultyWeights(
   const B = o.bins ?? 20;
   const bin = (x: number) => Math.min(B - 1, Math.max(0, Math.floor(x * B)));
   const counts = new Float64Array(B);
-  for (let i = 0; i < scores.length; i++) if (scores[i]! === scores[i]!) counts[bin(scores[i]!)]!++;
+  for (let i = 0; i < scores.length; i++) if (!Number.isNaN(scores[i]!)) counts[bin(scores[i]!)]!++;
   const w = new Float64Array(scores.length);
   let total = 0;
   for (let i = 0; i < scores.length; i++) {
     const x = scores[i]!;
-    if (x !== x) continue;
+    if (Number.isNaN(x)) continue;
     w[i] = Math.exp(-0.5 * ((x - mu) / sigma) ** 2) / (counts[bin(x)]! + 1e-6);
     total += w[i]!;
   }

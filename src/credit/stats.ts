@@ -14,7 +14,7 @@ export function meanStd(
   let n = 0;
   for (let i = 0; i < xs.length; i++) {
     const x = xs[i]!;
-    if (x === x) {
+    if (!Number.isNaN(x)) {
       s += x;
       n++;
     }
@@ -24,7 +24,7 @@ export function meanStd(
   let q = 0;
   for (let i = 0; i < xs.length; i++) {
     const x = xs[i]!;
-    if (x === x) q += (x - m) * (x - m);
+    if (!Number.isNaN(x)) q += (x - m) * (x - m);
   }
   const d = kind === "unbiased" ? n - 1 : n;
   return { mean: m, std: d > 0 ? Math.sqrt(q / d) : 0, count: n };
@@ -57,7 +57,7 @@ export function maskedWhiten(xs: ArrayLike<number>, o: WhitenOptions = {}): Floa
   let s = 0;
   for (let i = 0; i < n; i++) {
     const x = xs[i]!;
-    if (x !== x || (mask && !mask[i])) continue;
+    if (Number.isNaN(x) || (mask && !mask[i])) continue;
     const w = weights ? weights[i]! : 1;
     sw += w;
     s += w * x;
@@ -68,7 +68,7 @@ export function maskedWhiten(xs: ArrayLike<number>, o: WhitenOptions = {}): Floa
   let q = 0;
   for (let i = 0; i < n; i++) {
     const x = xs[i]!;
-    if (x !== x || (mask && !mask[i])) continue;
+    if (Number.isNaN(x) || (mask && !mask[i])) continue;
     q += (weights ? weights[i]! : 1) * (x - m) * (x - m);
   }
   const v = sw > 1 ? (q / sw) * (sw / (sw - 1)) : 0;
@@ -76,7 +76,7 @@ export function maskedWhiten(xs: ArrayLike<number>, o: WhitenOptions = {}): Floa
   const back = o.keepMean ? m : 0;
   for (let i = 0; i < n; i++) {
     const x = xs[i]!;
-    if (x !== x || (mask && !mask[i])) continue;
+    if (Number.isNaN(x) || (mask && !mask[i])) continue;
     out[i] = (x - m) * inv + back;
   }
   return out;

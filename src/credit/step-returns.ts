@@ -9,7 +9,7 @@ export function discountedReturns(rewards: ArrayLike<number>, gamma = 1): Float6
   let g = 0;
   for (let t = rewards.length - 1; t >= 0; t--) {
     const r = rewards[t]!;
-    g = (r === r ? r : 0) + gamma * g;
+    g = (!Number.isNaN(r) ? r : 0) + gamma * g;
     out[t] = g;
   }
   return out;
@@ -38,7 +38,7 @@ export function processGrpo(
       if (!xs) continue;
       for (let t = 0; t < xs.length; t++) {
         const x = xs[t]!;
-        if (x === x) {
+        if (!Number.isNaN(x)) {
           s += x;
           n++;
         }
@@ -52,7 +52,7 @@ export function processGrpo(
       if (!xs) continue;
       for (let t = 0; t < xs.length; t++) {
         const x = xs[t]!;
-        if (x === x) q += (x - m) * (x - m);
+        if (!Number.isNaN(x)) q += (x - m) * (x - m);
       }
     }
     const d = o.std === "population" ? n : n - 1;
@@ -65,7 +65,7 @@ export function processGrpo(
       let acc = 0;
       for (let t = xs.length - 1; t >= 0; t--) {
         const x = xs[t]!;
-        if (x === x) acc += (x - m) * inv;
+        if (!Number.isNaN(x)) acc += (x - m) * inv;
         a[t] = acc;
       }
       out[i] = a;
