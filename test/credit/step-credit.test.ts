@@ -151,7 +151,9 @@ describe("InstructVideo segmental sampling and attenuation", () => {
     const a = segmentalSample(16, 4, seededRandom(5));
     const b = segmentalSample(16, 4, seededRandom(5));
     assert.deepEqual(Array.from(a), Array.from(b));
-    a.forEach((g, s) => assert.ok(g >= s * 4 && g < s * 4 + 4));
+    a.forEach((g, s) => {
+      assert.ok(g >= s * 4 && g < s * 4 + 4);
+    });
     assert.throws(() => segmentalSample(3, 4, seededRandom(1)), RangeError);
   });
   it("attenuation weights and the weighted segment mean", () => {
