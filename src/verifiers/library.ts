@@ -1,4 +1,5 @@
 import type { KindDefinition } from "../spec/registry.ts";
+import { libraryKindsA } from "./library-a.ts";
 
 /** Reward kinds of the verifier library (tools, temporal, memory, vision, similarity, partial credit, embeddings). */
-export const libraryKinds: KindDefinition[] = [];
+export const libraryKinds: KindDefinition[] = [...libraryKindsA];

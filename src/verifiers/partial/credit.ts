@@ -1,0 +1,157 @@
+import { z } from "zod";
+import { fail, ok } from "../../core/result.ts";
+import { completionText, referenceAt } from "../../core/text.ts";
+import { leafKind } from "../../spec/define-kind.ts";
+import { normalizeAnswer, parseNumber } from "../extract/normalize.ts";
+import { tagContent } from "../extract/tags.ts";
+import { jsonSource, jsonText, parseJson } from "../json/extract.ts";
+
+const finite = z.number().refine(Number.isFinite, "expected a finite number");
+
+const params = z.strictObject({
+  /** Sub-answers come from one JSON object (`json`) or from one `<key>…</key>` tag per part (`tags`). */
+  from: z.enum(["json", "tags"]).default("json"),
+  /** Where the JSON object is found (answer tag, fence, whole text, or auto). */
+  json_from: jsonSource.default("auto"),
+  tag: z.string().min(1).default("answer"),
+  reference_field: z.string().optional(),
+  /** Weights by part key; override the reference's own weights (default 1). */
+  weights: z.record(z.string(), finite).optional(),
+  /** Difficulty level → multiplier, for the rollout and for single parts (RewardMap's w_city). */
+  difficulty_weights: z.record(z.string(), finite).default({ easy: 1, middle: 1.2, hard: 1.5 }),
+  /** A part scores this when wrong, and `missing_value` when absent: keep them gentle (bounded, small). */
+  wrong_value: finite.default(0),
+  missing_value: finite.default(0),
+  /** Divide the detail sum by the total weight (→ [min value, 1]); off gives RewardMap's raw sum. */
+  normalize: z.boolean().default(true),
+  /** Upper clip of the detail term (RewardMap clips its detail reward at 10); none by default. */
+  detail_max: finite.optional(),
+  /** Bonus when every part is right (RewardMap: 10) and the detail term's weight (RewardMap: 0.5). */
+  all_correct_bonus: finite.default(0),
+  detail_weight: finite.default(1),
+  /** Numbers within this relative tolerance count as equal. */
+  rel_tol: z.number().min(0).default(0),
+  ignore_case: z.boolean().default(true),
+});
+
+interface Part {
+  key: string;
+  answers: string[];
+  weight: number;
+  difficulty?: string;
+}
+
+function asAnswers(v: unknown): string[] | null {
+  if (typeof v === "string") return [v];
+  if ((typeof v === "number" && Number.isFinite(v)) || typeof v === "boolean") return [String(v)];
+  if (Array.isArray(v) && v.length > 0 && v.every((x) => ["string", "number", "boolean"].includes(typeof x)))
+    return v.map(String);
+  return null;
+}
+
+/** Reads `{parts: [{key, answer, weight?, difficulty?}], difficulty?}` or a plain `{key: answer}` object. */
+function readParts(ref: unknown): { parts: Part[]; difficulty?: string } | string {
+  if (ref === null || typeof ref !== "object" || Array.isArray(ref))
+    return "reference must be {parts: [...]} or an object of key → answer";
+  const o = ref as Record<string, unknown>;
+  const parts: Part[] = [];
+  if (Array.isArray(o.parts)) {
+    for (const [i, raw] of o.parts.entries()) {
+      if (raw === null || typeof raw !== "object") return `parts[${i}] must be an object`;
+      const p = raw as Record<string, unknown>;
+      const answers = asAnswers(p.answer);
+      if (typeof p.key !== "string" || !answers) return `parts[${i}] needs a string key and an answer`;
+      const weight = p.weight === undefined ? 1 : p.weight;
+      if (typeof weight !== "number" || !Number.isFinite(weight) || weight < 0)
+        return `parts[${i}].weight must be a finite number ≥ 0`;
+      parts.push({
+        key: p.key,
+        answers,
+        weight,
+        ...(typeof p.difficulty === "string" ? { difficulty: p.difficulty } : {}),
+      });
+    }
+    return { parts, ...(typeof o.difficulty === "string" ? { difficulty: o.difficulty } : {}) };
+  }
+  for (const [key, v] of Object.entries(o)) {
+    const answers = asAnswers(v);
+    if (!answers) return `reference.${key} must be a string, number, boolean or a list of them`;
+    parts.push({ key, answers, weight: 1 });
+  }
+  return { parts };
+}
+
+/**
+ * Partial credit from weighted sub-answers: detail = Σ_k w_k·d_k·c_k (÷ Σ_k w_k·d_k when normalised), with c_k = 1
+ * right, `wrong_value`, or `missing_value`; R = W_difficulty·(bonus·1[all right] + detail_weight·detail)
+ * (RewardMap's difficulty-aware detail reward, arXiv 2510.02240 §3: R = w·(10·1[acc] + 0.5·R_detail)).
+ * @example { kind: credit.partial, from: json, wrong_value: -0.25 }
+ */
+export const creditPartial = leafKind({
+  kind: "credit.partial",
+  summary:
+    "Weighted sub-answer partial credit with difficulty weights (RewardMap's detail reward pattern, generic).",
+  params,
+  score(r, p) {
+    const ref = readParts(referenceAt(r, p.reference_field));
+    if (typeof ref === "string") return fail("invalid_input", ref);
+    if (ref.parts.length === 0) return fail("invalid_input", "reference has no parts");
+    const text = completionText(r);
+    let obj: Record<string, unknown> | null = null;
+    const info: Record<string, unknown> = {};
+    if (p.from === "json") {
+      const t = jsonText(text, p.json_from, p.tag);
+      const j = t === null ? null : parseJson(t.length > 1_000_000 ? "" : t);
+      if (j?.ok && j.value !== null && typeof j.value === "object" && !Array.isArray(j.value))
+        obj = j.value as Record<string, unknown>;
+      else info.reason = j && !j.ok ? j.message : "no JSON object found";
+    }
+    const read = (key: string): string | null => {
+      if (p.from === "tags") return tagContent(text, key);
+      const v = obj?.[key];
+      if (v === undefined || v === null) return null;
+      return typeof v === "string" ? v : typeof v === "object" ? JSON.stringify(v) : String(v);
+    };
+    const norm = { ignoreCase: p.ignore_case };
+    const same = (got: string, want: string): boolean => {
+      const a = normalizeAnswer(got.length > 10_000 ? got.slice(0, 10_000) : got, norm);
+      const b = normalizeAnswer(want, norm);
+      if (a === b) return true;
+      const x = parseNumber(a);
+      const y = parseNumber(b);
+      return x !== null && y !== null && Math.abs(x - y) <= p.rel_tol * Math.abs(y);
+    };
+    const dw = (d: string | undefined): number | string => {
+      if (d === undefined) return 1;
+      const w = p.difficulty_weights[d];
+      return w === undefined ? `unknown difficulty "${d}"` : w;
+    };
+    const level =
+      ref.difficulty ?? (typeof r.meta?.difficulty === "string" ? (r.meta.difficulty as string) : undefined);
+    const outer = dw(level);
+    if (typeof outer === "string") return fail("invalid_input", outer);
+
+    const components: Record<string, number | null> = {};
+    let sum = 0;
+    let wsum = 0;
+    let allRight = true;
+    for (const part of ref.parts) {
+      const d = dw(part.difficulty);
+      if (typeof d === "string") return fail("invalid_input", d);
+      const w = (p.weights?.[part.key] ?? part.weight) * d;
+      const got = read(part.key);
+      const c = got === null ? p.missing_value : part.answers.some((a) => same(got, a)) ? 1 : p.wrong_value;
+      if (c !== 1) allRight = false;
+      components[`part.${part.key}`] = c;
+      sum += w * c;
+      wsum += w;
+    }
+    let detail = p.normalize ? (wsum === 0 ? 0 : sum / wsum) : sum;
+    if (p.detail_max !== undefined) detail = Math.min(detail, p.detail_max);
+    components.detail = detail;
+    components.all_correct = allRight ? 1 : 0;
+    const score = outer * (p.all_correct_bonus * (allRight ? 1 : 0) + p.detail_weight * detail);
+    if (level !== undefined) info.difficulty = level;
+    return ok(score, { components, ...(Object.keys(info).length ? { info } : {}) });
+  },
+});

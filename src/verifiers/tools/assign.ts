@@ -1,0 +1,74 @@
+/**
+ * One-to-one assignment of predicted calls to expected calls maximising total credit: exact by dynamic
+ * programming over subsets when the predicted side is small, greedy (best pair first) beyond that.
+ */
+
+/** Largest predicted-call count solved exactly (2^10 subsets per expected call). */
+export const EXACT_LIMIT = 10;
+
+/**
+ * For each row (expected call) the matched column (predicted call) or -1, maximising Σ credit[row][col].
+ * @example assign([[1, 0], [0.5, 1]]) // [0, 1]
+ */
+export function assign(credit: readonly (readonly number[])[]): number[] {
+  const n = credit.length;
+  const m = n === 0 ? 0 : credit[0]!.length;
+  if (n === 0) return [];
+  if (m === 0) return new Array(n).fill(-1);
+  return m <= EXACT_LIMIT ? exact(credit, n, m) : greedy(credit, n, m);
+}
+
+function exact(credit: readonly (readonly number[])[], n: number, m: number): number[] {
+  const size = 1 << m;
+  // best[i][mask]: best credit for rows i.. given the columns in mask are taken.
+  const best: Float64Array[] = [];
+  for (let i = 0; i <= n; i++) best.push(new Float64Array(size));
+  for (let i = n - 1; i >= 0; i--) {
+    const row = credit[i]!;
+    const next = best[i + 1]!;
+    const cur = best[i]!;
+    for (let mask = 0; mask < size; mask++) {
+      let v = next[mask]!;
+      for (let j = 0; j < m; j++) {
+        if (mask & (1 << j)) continue;
+        const c = row[j]!;
+        if (c <= 0) continue;
+        const w = c + next[mask | (1 << j)]!;
+        if (w > v) v = w;
+      }
+      cur[mask] = v;
+    }
+  }
+  const out: number[] = new Array(n).fill(-1);
+  let mask = 0;
+  for (let i = 0; i < n; i++) {
+    const row = credit[i]!;
+    const target = best[i]![mask]!;
+    const next = best[i + 1]!;
+    if (next[mask] === target) continue;
+    for (let j = 0; j < m; j++) {
+      if (mask & (1 << j) || row[j]! <= 0) continue;
+      if (row[j]! + next[mask | (1 << j)]! === target) {
+        out[i] = j;
+        mask |= 1 << j;
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+function greedy(credit: readonly (readonly number[])[], n: number, m: number): number[] {
+  const pairs: [number, number, number][] = [];
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < m; j++) if (credit[i]![j]! > 0) pairs.push([credit[i]![j]!, i, j]);
+  pairs.sort((a, b) => b[0] - a[0] || a[1] - b[1] || a[2] - b[2]);
+  const out: number[] = new Array(n).fill(-1);
+  const used = new Uint8Array(m);
+  for (const [, i, j] of pairs) {
+    if (out[i] !== -1 || used[j]) continue;
+    out[i] = j;
+    used[j] = 1;
+  }
+  return out;
+}
