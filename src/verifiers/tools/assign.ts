@@ -45,7 +45,7 @@ function exact(credit: readonly (readonly number[])[], n: number, m: number): nu
     const row = credit[i]!;
     const target = best[i]![mask]!;
     const next = best[i + 1]!;
-    if (next[mask] === target) continue;
+    // Ties go to the earliest row and column, so the assignment is deterministic.
     for (let j = 0; j < m; j++) {
       if (mask & (1 << j) || row[j]! <= 0) continue;
       if (row[j]! + next[mask | (1 << j)]! === target) {
