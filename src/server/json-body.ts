@@ -1,0 +1,175 @@
+import { formatPath } from "../core/errors.ts";
+import { badRequest, HttpProblem, limitProblem } from "./problem.ts";
+
+/**
+ * Reads a request body as text, stopping at `maxBytes` whether or not the client sent a length
+ * (a chunked body is counted as it streams, so a 20 MB chunked upload never sits in memory).
+ * @example const text = await readBodyText(c.req.raw, 16 << 20);
+ */
+export async function readBodyText(req: Request, maxBytes: number): Promise<string> {
+  const len = req.headers.get("content-length");
+  if (len !== null && !req.headers.has("transfer-encoding")) {
+    const n = Number(len);
+    if (Number.isFinite(n) && n > maxBytes) throw limitProblem(413, "max_body_bytes", maxBytes, n);
+    // The HTTP parser enforces a declared length, so the whole body can be taken at once.
+    return req.text();
+  }
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      void reader.cancel().catch(() => {});
+      throw limitProblem(413, "max_body_bytes", maxBytes, size);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, size).toString("utf8");
+}
+
+/**
+ * The deepest nesting of `[`/`{` in JSON text, found by a linear scan that skips string contents
+ * with `indexOf` (no recursion, so a 10⁶-deep document cannot overflow a stack). Stops early past `max`.
+ * @example jsonDepth('{"a":[1,{"b":"]"}]}') // 3
+ */
+export function jsonDepth(text: string, max = Number.POSITIVE_INFINITY): number {
+  let depth = 0;
+  let deepest = 0;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      // Jump to the closing quote: one not preceded by an odd run of backslashes.
+      let j = i;
+      for (;;) {
+        j = text.indexOf('"', j + 1);
+        if (j < 0) return deepest;
+        let k = j - 1;
+        while (text.charCodeAt(k) === 92) k--;
+        if ((j - 1 - k) % 2 === 0) break;
+      }
+      i = j;
+    } else if (c === 123 || c === 91) {
+      if (++depth > deepest) {
+        deepest = depth;
+        if (deepest > max) return deepest;
+      }
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return deepest;
+}
+
+/**
+ * Finds the path of the first `NaN`, `Infinity` or `-Infinity` token (what Python's `json.dumps` emits for
+ * non-finite floats), or null. Linear and iterative: keys and indices are tracked on an explicit stack.
+ * @example findNonFiniteToken('{"rollouts":[{"reference":NaN}]}') // { path: "rollouts[0].reference", token: "NaN" }
+ */
+export function findNonFiniteToken(text: string): { path: string; token: string } | null {
+  type Frame = { arr: boolean; key: string | number; expectKey: boolean };
+  const stack: Frame[] = [];
+  const n = text.length;
+  const pathNow = () => formatPath(stack.map((f) => f.key).filter((k) => k !== ""));
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      let j = i;
+      for (;;) {
+        j = text.indexOf('"', j + 1);
+        if (j < 0) return null;
+        let k = j - 1;
+        while (text.charCodeAt(k) === 92) k--;
+        if ((j - 1 - k) % 2 === 0) break;
+      }
+      const top = stack[stack.length - 1];
+      if (top && !top.arr && top.expectKey) {
+        try {
+          top.key = JSON.parse(text.slice(i, j + 1)) as string;
+        } catch {
+          top.key = text.slice(i + 1, j);
+        }
+      }
+      i = j;
+    } else if (c === 123) stack.push({ arr: false, key: "", expectKey: true });
+    else if (c === 91) stack.push({ arr: true, key: 0, expectKey: false });
+    else if (c === 125 || c === 93) stack.pop();
+    else if (c === 44) {
+      const top = stack[stack.length - 1];
+      if (top?.arr) top.key = (top.key as number) + 1;
+      else if (top) top.expectKey = true;
+    } else if (c === 58) {
+      const top = stack[stack.length - 1];
+      if (top) top.expectKey = false;
+    } else if (c === 78 && text.startsWith("NaN", i)) return { path: pathNow(), token: "NaN" };
+    else if (c === 73 && text.startsWith("Infinity", i)) {
+      return { path: pathNow(), token: text.charCodeAt(i - 1) === 45 ? "-Infinity" : "Infinity" };
+    }
+  }
+  return null;
+}
+
+/** Limits that apply while parsing a JSON body. */
+export interface JsonLimits {
+  maxDepth: number;
+}
+
+/**
+ * Parses a JSON request body: depth checked first (413 naming `max_json_depth`), `NaN`/`Infinity` tokens
+ * reported as 400 with their path, and a `__proto__` key refused with its path (it would turn into a
+ * prototype change in any later `Object.assign`). Duplicate keys keep the last value, as Python does.
+ * @example const body = parseJsonBody('{"rollouts": []}', { maxDepth: 64 });
+ */
+export function parseJsonBody(text: string, limits: JsonLimits): unknown {
+  const depth = jsonDepth(text, limits.maxDepth);
+  if (depth > limits.maxDepth) throw limitProblem(413, "max_json_depth", limits.maxDepth, depth);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    const bad = findNonFiniteToken(text);
+    if (bad) {
+      throw badRequest(
+        [
+          {
+            path: bad.path,
+            message: `${bad.token} is not JSON; send a finite number or null (Python: json.dumps(..., allow_nan=False))`,
+          },
+        ],
+        "E_NON_FINITE",
+      );
+    }
+    throw new HttpProblem(400, {
+      code: "E_JSON",
+      message: `body is not valid JSON: ${e instanceof Error ? e.message : String(e)}`,
+    });
+  }
+  if (text.includes('"__proto__"')) {
+    const at = findProtoKey(value);
+    if (at !== null) {
+      throw badRequest([{ path: at, message: '"__proto__" is not accepted as a key' }], "E_BAD_REQUEST");
+    }
+  }
+  return value;
+}
+
+/** Path of the first own `__proto__` key, walking with an explicit stack (depth is already bounded). */
+function findProtoKey(root: unknown): string | null {
+  const stack: { v: unknown; path: (string | number)[] }[] = [{ v: root, path: [] }];
+  while (stack.length) {
+    const { v, path } = stack.pop()!;
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        const x: unknown = v[i];
+        if (x && typeof x === "object") stack.push({ v: x, path: [...path, i] });
+      }
+    } else if (v && typeof v === "object") {
+      if (Object.hasOwn(v, "__proto__")) return formatPath([...path, "__proto__"]);
+      for (const [k, x] of Object.entries(v))
+        if (x && typeof x === "object") stack.push({ v: x, path: [...path, k] });
+    }
+  }
+  return null;
+}

@@ -1,0 +1,107 @@
+import type { AddressInfo } from "node:net";
+import { availableParallelism } from "node:os";
+import { serve as nodeServe, type ServerType } from "@hono/node-server";
+import { treeNeeds } from "../core/reward.ts";
+import { createPool, type WorkerPool } from "../pool/index.ts";
+import type { CompiledSpec } from "../spec/spec.ts";
+import { type AppOptions, createApp, type RewardApp } from "./app.ts";
+
+/** Options of `startServer`: the app's options plus socket, pool and shutdown settings. */
+export interface ServeOptions extends Omit<AppOptions, "executor"> {
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /**
+   * Worker threads for rewards that declare isolation. Default: min(cores, 4) when a spec needs isolation,
+   * else no pool. 0 turns the pool off (isolated rewards then run inline, without a deadline).
+   */
+  workers?: number;
+  /** Heap limit per worker, MB (default 512). */
+  heapMb?: number;
+  /** Module exporting `registry`, for kinds outside the built-ins (the pool rebuilds rewards from it). */
+  registryModule?: string;
+  /** How long a SIGTERM waits for requests in flight before closing connections (default 30 s). */
+  drainMs?: number;
+  /** Install SIGTERM/SIGINT handlers that drain and exit (default true). */
+  handleSignals?: boolean;
+  /** Where to write one-line lifecycle messages (default stderr). */
+  log?: (line: string) => void;
+}
+
+/** A running server. */
+export interface RunningServer {
+  url: string;
+  port: number;
+  app: RewardApp;
+  pool?: WorkerPool;
+  /** Stops accepting, lets requests in flight finish (up to `drainMs`), closes connections and the pool. */
+  drain(drainMs?: number): Promise<void>;
+}
+
+/**
+ * Starts the HTTP server on a socket (the only place rewardkit listens): builds the worker pool when a spec
+ * needs isolation, and drains gracefully on SIGTERM (`/healthz` answers 503 at once, new work gets 503 with
+ * `Connection: close`, requests in flight finish until the deadline, then the process may exit).
+ * @example const srv = await startServer({ specs: [compiled], host: "127.0.0.1", port: 0 }); await fetch(`${srv.url}/healthz`);
+ */
+export async function startServer(opts: ServeOptions): Promise<RunningServer> {
+  const log = opts.log ?? ((l: string) => process.stderr.write(`${l}\n`));
+  const needsPool = opts.specs.some((s: CompiledSpec) => treeNeeds(s.reward).isolation);
+  const workers = opts.workers ?? (needsPool ? Math.min(availableParallelism(), 4) : 0);
+  const pool =
+    workers > 0
+      ? createPool({
+          size: workers,
+          deadlineMs: opts.deadlineMs ?? 5000,
+          ...(opts.heapMb !== undefined ? { heapMb: opts.heapMb } : {}),
+          ...(opts.poolQueueLimit !== undefined ? { queueLimit: opts.poolQueueLimit * 2 } : {}),
+          ...(opts.registryModule ? { registryModule: opts.registryModule } : {}),
+        })
+      : undefined;
+  if (pool) await pool.ready();
+  const app = createApp({ ...opts, ...(pool ? { executor: pool } : {}) });
+  const server: ServerType = await new Promise((resolve) => {
+    const s = nodeServe(
+      { fetch: app.app.fetch, hostname: opts.host ?? "127.0.0.1", port: opts.port ?? 8000 },
+      () => resolve(s),
+    );
+  });
+  const addr = server.address() as AddressInfo;
+  const host = addr.family === "IPv6" ? `[${addr.address}]` : addr.address;
+  const url = `http://${host}:${addr.port}`;
+  let draining: Promise<void> | undefined;
+
+  const drain = (drainMs = opts.drainMs ?? 30_000): Promise<void> => {
+    draining ??= (async () => {
+      app.startDrain();
+      log(`rewardkit: draining (${app.inflight()} requests in flight, up to ${drainMs} ms)`);
+      const closed = new Promise<void>((r) => server.close(() => r()));
+      const http = server as unknown as {
+        closeIdleConnections?: () => void;
+        closeAllConnections?: () => void;
+      };
+      http.closeIdleConnections?.();
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([app.idle(), new Promise<void>((r) => (timer = setTimeout(r, drainMs)))]);
+      clearTimeout(timer);
+      http.closeAllConnections?.();
+      await closed;
+      await pool?.close();
+      log("rewardkit: stopped");
+    })();
+    return draining;
+  };
+
+  if (opts.handleSignals !== false) {
+    const onSignal = (sig: string) => {
+      log(`rewardkit: ${sig} received`);
+      void drain().then(() => process.exit(0));
+    };
+    process.once("SIGTERM", () => onSignal("SIGTERM"));
+    process.once("SIGINT", () => onSignal("SIGINT"));
+  }
+  log(
+    `rewardkit: serving ${[...app.specs.keys()].join(", ")} on ${url}${pool ? ` (${workers} workers)` : ""}`,
+  );
+  return { url, port: addr.port, app, ...(pool ? { pool } : {}), drain };
+}
