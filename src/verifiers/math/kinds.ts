@@ -1,4 +1,5 @@
 import type { KindDefinition } from "../../spec/registry.ts";
+import { mathEquivalent } from "./equivalent.ts";
 
 /** Reward kinds of math.equivalent (math answer verification). */
-export const mathKinds: KindDefinition[] = [];
+export const mathKinds: KindDefinition[] = [mathEquivalent];

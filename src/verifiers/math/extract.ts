@@ -1,0 +1,477 @@
+/**
+ * Finding the answer in a text, following Math-Verify's priorities (Minerva "final answer is … I hope" 0,
+ * "final answer … is" 50, "answer:" 100, "answer" 200, line-start letter 250, anchorless 300; `\boxed` at
+ * `boxed_priority`), with hand-written scanners so that every pass is linear in the text.
+ */
+import { matchBraces } from "../extract/braces.ts";
+
+/** Which kinds of answers are looked for. */
+export type ExtractKind = "latex" | "expr" | "string";
+
+/** One place an answer may be, with everything needed to parse it. */
+export interface Candidate {
+  kind: ExtractKind;
+  priority: number;
+  start: number;
+  end: number;
+  /** LaTeX pieces (several when environments are joined by `,`/`and`/`or`), or the one expression/letter. */
+  pieces: { text: string; percent: boolean }[];
+  /** True when no anchor or box led to it (those are the ones an echoed question can produce). */
+  anchorless: boolean;
+}
+
+/** Options of `findCandidates`. */
+export interface ExtractOptions {
+  kinds: readonly ExtractKind[];
+  /** Priority of `\boxed{}` answers; -1 disables boxed matching. */
+  boxedPriority: number;
+  /** Letters accepted by string extraction (multiple choice). */
+  choices: readonly string[];
+}
+
+interface Env {
+  start: number;
+  end: number;
+  content: string;
+  percent: boolean;
+}
+
+const PERCENT_AFTER = /^\s*(?:\\?%|[Pp]ercentage|[Pp]ercent|[Pp]ct)/;
+
+function percentAt(text: string, at: number): number {
+  const m = PERCENT_AFTER.exec(text.slice(at, at + 16));
+  return m ? m[0].length : 0;
+}
+
+/** LaTeX environments in one left-to-right pass: `$$…$$`, `\[…\]`, `$…$`, `\(…\)`, ` […] `, bare `\frac{n}{m}`. */
+export function scanEnvs(text: string): Env[] {
+  const out: Env[] = [];
+  const n = text.length;
+  let noMoreDD = -1;
+  let noMoreBr = -1;
+  let i = 0;
+  const push = (start: number, cs: number, ce: number, end: number) => {
+    const pct = percentAt(text, end);
+    out.push({ start, end: end + pct, content: text.slice(cs, ce), percent: pct > 0 });
+    i = end + pct;
+  };
+  while (i < n) {
+    const c = text[i]!;
+    const prev = i > 0 ? text[i - 1]! : "";
+    if (c === "$" && prev !== "\\") {
+      if (text[i + 1] === "$" && i > noMoreDD) {
+        let j = text.indexOf("$$", i + 2);
+        while (j !== -1 && text[j - 1] === "\\") j = text.indexOf("$$", j + 1);
+        if (j !== -1 && j > i + 2) {
+          push(i, i + 2, j, j + 2);
+          continue;
+        }
+        if (j === -1) noMoreDD = i;
+      }
+      if (!/\d/.test(prev)) {
+        // Inline: single line, content of escaped dollars or anything but newline and dollar.
+        let j = i + 1;
+        while (j < n && text[j] !== "\n" && !(text[j] === "$" && text[j - 1] !== "\\")) j++;
+        if (j < n && text[j] === "$" && j > i + 1) {
+          push(i, i + 1, j, j + 1);
+          continue;
+        }
+      }
+      i++;
+      continue;
+    }
+    if (c === "\\" && prev !== "\\") {
+      const nx = text[i + 1];
+      if (nx === "[" && i > noMoreBr) {
+        const j = text.indexOf("\\]", i + 2);
+        if (j > i + 2) {
+          push(i, i + 2, j, j + 2);
+          continue;
+        }
+        if (j === -1) noMoreBr = i;
+      } else if (nx === "(") {
+        let j = i + 2;
+        while (j < n && text[j] !== "\n" && !(text[j] === "\\" && text[j + 1] === ")")) j++;
+        if (j < n && text[j] === "\\" && j > i + 2) {
+          push(i, i + 2, j, j + 2);
+          continue;
+        }
+      } else if (text.startsWith("\\frac{", i)) {
+        const m = /^\\frac\{-?\d+(?:[.,]\d+)?\}\{-?\d+(?:[.,]\d+)?\}/.exec(text.slice(i, i + 60));
+        if (m) {
+          const neg = prev === "-" ? 1 : 0;
+          push(i - neg, i - neg, i + m[0].length, i + m[0].length);
+          continue;
+        }
+      }
+    }
+    if (c === "[" && /\s/.test(prev)) {
+      let j = i + 1;
+      while (j < n && text[j] !== "\n" && text[j] !== "[" && text[j] !== "]") j++;
+      if (j < n && text[j] === "]" && j > i + 1 && /\s/.test(text[j + 1] ?? "")) {
+        push(i, i + 1, j, j + 1);
+        continue;
+      }
+    }
+    i++;
+  }
+  return out;
+}
+
+const JOIN = /^\s*(?:,?\s*and|,?\s*or|,)\s*$/;
+
+/** Environments joined by `,`/`and`/`or` (up to six), as one answer. */
+function groupEnvs(text: string, envs: Env[]): Env[][] {
+  const groups: Env[][] = [];
+  let cur: Env[] = [];
+  for (const e of envs) {
+    const last = cur[cur.length - 1];
+    if (last && cur.length < 6 && e.start - last.end <= 12 && JOIN.test(text.slice(last.end, e.start))) {
+      cur.push(e);
+      continue;
+    }
+    if (cur.length) groups.push(cur);
+    cur = [e];
+  }
+  if (cur.length) groups.push(cur);
+  return groups;
+}
+
+interface Box {
+  at: number;
+  cs: number;
+  ce: number;
+  end: number;
+}
+
+function findBoxes(text: string): Box[] {
+  if (!text.includes("\\boxed") && !text.includes("\\fbox")) return [];
+  const match = matchBraces(text);
+  const out: Box[] = [];
+  for (const cmd of ["\\boxed", "\\fbox"]) {
+    let i = text.indexOf(cmd);
+    while (i !== -1) {
+      let b = i + cmd.length;
+      while (text[b] === " ") b++;
+      if (text[b] === "{" && match[b]! !== -1)
+        out.push({ at: i, cs: b + 1, ce: match[b]!, end: match[b]! + 1 });
+      i = text.indexOf(cmd, i + cmd.length);
+    }
+  }
+  return out.sort((a, b) => a.at - b.at);
+}
+
+const BOX_SEP = /,|;|\band\b|\bor\b/;
+
+/** The last box, joined with earlier ones that sit within 10 characters, or 70 with a separator. */
+function lastBoxes(text: string, boxes: Box[]): string[] {
+  const picked = [boxes[boxes.length - 1]!];
+  for (let k = boxes.length - 2; k >= 0; k--) {
+    const b = boxes[k]!;
+    const next = picked[0]!;
+    if (b.end > next.at) continue;
+    const gap = text.slice(b.end, next.at);
+    if (gap.length <= 10 || (gap.length <= 70 && BOX_SEP.test(gap))) picked.unshift(b);
+    else break;
+  }
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const b of picked) {
+    const c = text.slice(b.cs, b.ce).trim();
+    if (!seen.has(c)) {
+      seen.add(c);
+      out.push(c);
+    }
+  }
+  return out;
+}
+
+interface Atom {
+  start: number;
+  end: number;
+  text: string;
+  percent: boolean;
+  isExpr: boolean;
+}
+
+const CURRENCY = "$€£¥₹₽₪₩₫฿₡₢₣₤₥₦₧₨₭₮₯₰₱₲₳₴₵₶₷₸₺₻₼₾₿";
+const isDigit = (c: string | undefined) => c !== undefined && c >= "0" && c <= "9";
+const isWs = (c: string | undefined) => c === " " || c === "\n" || c === "\t" || c === "\r";
+const EXPR_OPS = "+-*×/^()÷";
+const inS = (c: string | undefined) =>
+  c !== undefined && (isDigit(c) || c === "." || isWs(c) || EXPR_OPS.includes(c));
+
+/** Plain numbers (separators, decimal commas, currency, percent) and digit-led operator expressions. */
+export function scanAtoms(text: string): Atom[] {
+  const n = text.length;
+  // runEnd[i]: end of the run of expression characters starting at i; prevStop/nextOp for O(1) lookups.
+  const runEnd = new Int32Array(n + 1);
+  runEnd[n] = n;
+  for (let i = n - 1; i >= 0; i--) runEnd[i] = inS(text[i]) ? runEnd[i + 1]! : i;
+  const nextOp = new Int32Array(n + 1);
+  nextOp[n] = n;
+  for (let i = n - 1; i >= 0; i--) nextOp[i] = EXPR_OPS.includes(text[i]!) ? i : nextOp[i + 1]!;
+  const prevStop = new Int32Array(n + 1);
+  let last = -1;
+  for (let i = 0; i <= n; i++) {
+    prevStop[i] = last;
+    const c = text[i];
+    if (c === "." || isWs(c) || c === ")") last = i;
+  }
+  const endOk = (e: number) => e >= n || ",:$".includes(text[e]!);
+  const out: Atom[] = [];
+  let i = 0;
+  while (i < n) {
+    const prev = i > 0 ? text[i - 1] : undefined;
+    if (!(i === 0 || isWs(prev) || prev === "=")) {
+      i++;
+      continue;
+    }
+    let s = i;
+    if (text.startsWith("**", s)) s += 2;
+    // Digit-led expression with at least one operator.
+    let d = s;
+    if (text[d] === "-") d++;
+    if (text[d] === "(") d++;
+    if (text[d] === "-") d++;
+    let matched = false;
+    if (isDigit(text[d])) {
+      const re = runEnd[d]!;
+      let m = endOk(re) ? re : prevStop[re]!;
+      if (m > re) m = -1;
+      if (m > d && nextOp[d + 1]! <= m - 2) {
+        const body = text.slice(s, m).trim();
+        if (/[+\-*×/^÷]/.test(body.slice(1))) {
+          out.push({ start: i, end: m, text: body, percent: false, isExpr: true });
+        }
+      }
+    }
+    // Number with optional currency prefix and percent suffix.
+    let k = s;
+    if (CURRENCY.includes(text[k] ?? "\u0000") && text[k] !== undefined) k++;
+    const num = readNumber(text, k);
+    if (num) {
+      const pct = /^\s*(?:%|[Pp]ercent(?:age)?|[Pp]ct)/.exec(text.slice(num.end, num.end + 14));
+      const end = num.end + (pct ? pct[0].length : 0);
+      out.push({ start: i, end, text: num.value, percent: !!pct, isExpr: false });
+      i = Math.max(end, i + 1);
+      matched = true;
+    }
+    if (!matched) i++;
+  }
+  return out;
+}
+
+function readNumber(text: string, k: number): { end: number; value: string } | null {
+  const m = /^(-?)(?:([1-9]\d{0,2}(?:[ ,]\d{3})+)(\.\d+)?|(\d+)([.,]\d+)|(\.\d+)|(\d+))/.exec(
+    text.slice(k, k + 400),
+  );
+  if (!m) return null;
+  const sign = m[1] ?? "";
+  let int = (m[2] ?? m[4] ?? m[7] ?? "").replace(/[ ,]/g, "").replace(/^0+(?=\d)/, "");
+  const dec = (m[3] ?? m[5] ?? m[6] ?? "").replace(",", ".");
+  if (int === "" && dec !== "") int = "0";
+  return { end: k + m[0].length, value: `${sign}${int}${dec}` };
+}
+
+/** Multiple-choice letters as whole tokens (` B.`, `**C**`, `(A)` excluded as Math-Verify does). */
+function scanLetters(text: string, choices: readonly string[]): Atom[] {
+  const out: Atom[] = [];
+  const set = new Set(choices);
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (!set.has(c)) continue;
+    let s = i;
+    if (text.startsWith("**", i - 2)) s = i - 2;
+    const before = s > 0 ? text[s - 1] : undefined;
+    if (!(s === 0 || isWs(before))) continue;
+    let e = i + 1;
+    if (text.startsWith("**", e)) e += 2;
+    const after = text[e];
+    if (!(after === undefined || ".,:".includes(after) || isWs(after))) continue;
+    out.push({ start: s, end: i + 1, text: c.toLowerCase(), percent: false, isExpr: false });
+  }
+  return out;
+}
+
+/** Offsets just after each case-insensitive occurrence of `word` (linear: one indexOf sweep). */
+function occurrences(lower: string, word: string): number[] {
+  const out: number[] = [];
+  for (let i = lower.indexOf(word); i !== -1; i = lower.indexOf(word, i + word.length))
+    out.push(i + word.length);
+  return out;
+}
+
+interface Item {
+  start: number;
+  valueStart: number;
+  end: number;
+  make(priority: number, start: number, end: number, anchorless: boolean): Candidate;
+}
+
+/** The first item (by start) whose value begins in [from, to], via binary search over sorted items. */
+function firstIn(items: Item[], from: number, to: number): Item | undefined {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid]!.valueStart < from) lo = mid + 1;
+    else hi = mid;
+  }
+  const it = items[lo];
+  return it && it.valueStart <= to ? it : undefined;
+}
+
+/**
+ * Every candidate answer in `text`, highest priority (lowest number) first, rightmost first within a priority.
+ * @example findCandidates("so \\boxed{4}", { kinds: ["latex"], boxedPriority: 0, choices: [] })[0].pieces // [{ text: "4", ... }]
+ */
+export function findCandidates(text: string, o: ExtractOptions): Candidate[] {
+  const cands: Candidate[] = [];
+  const lower = text.toLowerCase();
+  const finalIs = occurrences(lower, "final answer is");
+  const finalAns = occurrences(lower, "final answer");
+  const answerColon = occurrences(lower, "answer:");
+  const answer = occurrences(lower, "answer");
+
+  const anchored = (items: Item[], eqVariant: boolean) => {
+    for (const q of finalIs) {
+      let j = q;
+      if (text[j] === ":") j++;
+      const it = firstIn(items, j, j + 3);
+      if (
+        it &&
+        /^\s*\\?\s*(?:[^\w\s]\s*)?/.test("") &&
+        /^\.?\s?I hope/.test(text.slice(it.end, it.end + 10))
+      ) {
+        if (/^\s*$/.test(text.slice(j, it.valueStart).replace(/\*/g, "")))
+          cands.push(it.make(0, q, it.end, false));
+      }
+    }
+    for (const q of finalAns) {
+      const window = text.slice(q, q + 110);
+      const m = /\s+is:?\s*/g;
+      for (let r = m.exec(window); r; r = m.exec(window)) {
+        const at = q + r.index + r[0].length;
+        const it = firstIn(items, at, at + 2);
+        if (it && /^[\s=*]*$/.test(text.slice(at, it.valueStart))) {
+          cands.push(it.make(50, q, it.end, false));
+          break;
+        }
+      }
+    }
+    for (const [list, pr] of [
+      [answerColon, 100],
+      [answer, 200],
+    ] as const) {
+      for (const q of list) {
+        let it: Item | undefined;
+        if (eqVariant) {
+          const window = text.slice(q, q + 100);
+          const eq = window.lastIndexOf("=");
+          if (eq !== -1) {
+            const cand = firstIn(items, q + eq + 1, q + eq + 1 + (window.length - eq));
+            if (cand && /^\s*$/.test(text.slice(q + eq + 1, Math.max(q + eq + 1, cand.valueStart - 1))))
+              it = cand;
+          }
+        }
+        it ??= firstIn(items, q, q + 52);
+        if (it && !(eqVariant && /^\s*=/.test(text.slice(it.end, it.end + 8))))
+          cands.push(it.make(pr, q, it.end, false));
+      }
+    }
+  };
+
+  if (o.kinds.includes("latex")) {
+    const envs = scanEnvs(text);
+    const groups = groupEnvs(text, envs);
+    const items: Item[] = groups.map((g) => ({
+      start: g[0]!.start,
+      valueStart: g[0]!.start,
+      end: g[g.length - 1]!.end,
+      make: (priority, start, end, anchorless) => ({
+        kind: "latex",
+        priority,
+        start,
+        end,
+        pieces: g.map((e) => ({ text: e.content, percent: e.percent })),
+        anchorless,
+      }),
+    }));
+    anchored(items, false);
+    for (const it of items) cands.push(it.make(300, it.start, it.end, true));
+    if (o.boxedPriority >= 0) {
+      const boxes = findBoxes(text);
+      if (boxes.length) {
+        for (const g of groups) {
+          const inside = boxes.filter((b) => b.at >= g[0]!.start && b.end <= g[g.length - 1]!.end);
+          if (inside.length) {
+            const pct = g[g.length - 1]!.percent;
+            const content = inside.map((b) => text.slice(b.cs, b.ce).trim());
+            cands.push({
+              kind: "latex",
+              priority: o.boxedPriority,
+              start: g[0]!.start,
+              end: g[g.length - 1]!.end,
+              pieces: [{ text: [...new Set(content)].join(","), percent: pct }],
+              anchorless: false,
+            });
+          }
+        }
+        const first = boxes[0]!;
+        const lastBrace = text.lastIndexOf("}");
+        cands.push({
+          kind: "latex",
+          priority: o.boxedPriority,
+          start: first.at,
+          end: lastBrace + 1,
+          pieces: [{ text: lastBoxes(text, boxes).join(","), percent: false }],
+          anchorless: false,
+        });
+      }
+    }
+  }
+  if (o.kinds.includes("expr")) {
+    const atoms = scanAtoms(text);
+    const items: Item[] = atoms.map((a) => ({
+      start: a.start,
+      valueStart: a.start,
+      end: a.end,
+      make: (priority, start, end, anchorless) => ({
+        kind: "expr",
+        priority,
+        start,
+        end,
+        pieces: [{ text: a.text, percent: a.percent }],
+        anchorless,
+      }),
+    }));
+    // An expression is preferred to the bare number at the same place.
+    items.sort((a, b) => a.valueStart - b.valueStart || b.end - a.end);
+    anchored(items, true);
+    for (const it of items) cands.push(it.make(300, it.start, it.end, true));
+  }
+  if (o.kinds.includes("string")) {
+    const letters = scanLetters(text, o.choices);
+    const items: Item[] = letters.map((a) => ({
+      start: a.start,
+      valueStart: a.start,
+      end: a.end,
+      make: (priority, start, end, anchorless) => ({
+        kind: "string",
+        priority,
+        start,
+        end,
+        pieces: [{ text: a.text, percent: false }],
+        anchorless,
+      }),
+    }));
+    anchored(items, false);
+    for (const it of items) {
+      const lineStart = it.start === 0 || text[it.start - 1] === "\n";
+      cands.push(it.make(lineStart ? 250 : 300, it.start, it.end, !lineStart));
+    }
+  }
+  cands.sort((a, b) => a.priority - b.priority || b.end - a.end || a.start - b.start);
+  return cands;
+}

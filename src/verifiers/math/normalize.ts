@@ -1,0 +1,131 @@
+/**
+ * LaTeX clean-up before parsing, in Math-Verify's four switchable groups (basic LaTeX, units, malformed
+ * operators, nits). Every rule is a single-pass replacement without nested quantifiers, so it stays linear.
+ */
+
+/** Which normalisation groups run. */
+export interface NormalizeConfig {
+  /** `\left`/`\right`, spacing commands, `\dfrac`→`\frac`, `\mathrm`→`\text`, `and`/`or`→`,`, percent words. */
+  basic_latex: boolean;
+  /** Strip a trailing `\text{unit}` and trailing unit words. */
+  units: boolean;
+  /** Accept `sqrt(x)`, `\sqrt(x)` and brace-less `\frac12`-style arguments. */
+  malformed_operators: boolean;
+  /** `.5` → `0.5`, a trailing sentence period removed. */
+  nits: boolean;
+}
+
+/** All groups on (Math-Verify's extraction default). */
+export const NORMALIZE_ALL: NormalizeConfig = {
+  basic_latex: true,
+  units: true,
+  malformed_operators: true,
+  nits: true,
+};
+
+// Unit words dropped at the end of an answer (an illustrative list, not Math-Verify's exact ~140 words).
+const UNIT_WORDS = [
+  "units?",
+  "square units?",
+  "sq units?",
+  "cubic units?",
+  "degrees?",
+  "cm",
+  "mm",
+  "km",
+  "m",
+  "meters?",
+  "metres?",
+  "centimeters?",
+  "millimeters?",
+  "kilometers?",
+  "inch(?:es)?",
+  "in",
+  "feet",
+  "foot",
+  "ft",
+  "yards?",
+  "miles?",
+  "mph",
+  "hours?",
+  "hrs?",
+  "minutes?",
+  "mins?",
+  "seconds?",
+  "secs?",
+  "days?",
+  "weeks?",
+  "months?",
+  "years?",
+  "dollars?",
+  "cents?",
+  "yuan",
+  "euros?",
+  "pounds?",
+  "kg",
+  "g",
+  "grams?",
+  "kilograms?",
+  "liters?",
+  "litres?",
+  "ml",
+  "l",
+  "people",
+  "students?",
+  "ways",
+  "times",
+  "points?",
+  "coins?",
+  "marbles?",
+  "apples?",
+  "books?",
+  "pages?",
+  "cups?",
+  "boxes",
+  "balls?",
+];
+const UNIT_TAIL = new RegExp(
+  `(?<=[\\d}) ])\\s*(?:${UNIT_WORDS.join("|")})(?:\\^?\\{?[23]\\}?|²|³)?\\s*$`,
+  "i",
+);
+const TEXT_CMDS =
+  /\\(?:mathrm|mathbf|mathit|mathsf|textbf|textit|textrm|textnormal|mbox|operatorname\*?)\s*\{/g;
+
+/**
+ * Normalises one extracted LaTeX answer string.
+ * @example normalizeLatex("\\left( \\dfrac{1}{3} \\right)", NORMALIZE_ALL) // "( \\frac{1}{3} )"
+ */
+export function normalizeLatex(input: string, cfg: NormalizeConfig): string {
+  let s = input;
+  if (cfg.basic_latex) {
+    s = s
+      .replace(/(?<!\\)\\\\(?=[a-zA-Z])/g, "\\")
+      .replace(
+        /\\(?:left|right|bigl|bigr|Bigl|Bigr|big|Big|bigg|Bigg)(?![a-zA-Z])\s*(\\\{|\\\}|\\\||[()[\]|.])?/g,
+        (_m, d) => (d === "." || d === undefined ? " " : d),
+      )
+      .replace(/\\(?:displaystyle|textstyle|scriptstyle|limits)(?![a-zA-Z])/g, " ")
+      .replace(/(?<!\\)\\(?:[!,;:> ]|q?quad(?![a-zA-Z]))|~/g, " ")
+      .replace(/\$|\\\$/g, " ")
+      .replace(/\\[dtc]frac(?![a-zA-Z])/g, "\\frac")
+      .replace(/\\[dt]binom(?![a-zA-Z])/g, "\\binom")
+      .replace(TEXT_CMDS, "\\text{")
+      .replace(/\\text\s*\{\s*(?:,?\s*(?:and|or)|,)\s*\}/g, ",")
+      .replace(/(?<![a-zA-Z\\])(?:,\s*)?(?:and|or)(?![a-zA-Z])/g, ",")
+      .replace(/\s*\\?(?:percentage|percent|pct)\b/gi, "\\%")
+      .replace(/\\text\s*\{\s*\\%\s*\}/g, "\\%")
+      .replace(/(?<![\\a-zA-Z])inf(?:inity)?(?![a-zA-Z])/g, "\\infty")
+      .replace(/\\(?:ldots|cdots|dots|dotsc|dotsb|dotsm)(?![a-zA-Z])/g, "\\dots")
+      .replace(/[""'']|``/g, (q) => (q === "'" ? "'" : " "))
+      .replace(/\{,\}/g, ",");
+  }
+  if (cfg.units) {
+    // A trailing \text{...} unit after a value; a lone \text{word} answer is kept.
+    s = s.replace(/(?<=[\d}).\s])\s*\\text\s*\{[^{}]*\}\s*(?:\^\s*\{?\s*[23]\s*\}?)?\s*\.?\s*$/, "");
+    s = s.replace(UNIT_TAIL, "");
+  }
+  if (cfg.nits) {
+    s = s.replace(/(?<![\d}])\.(?=\d)/g, "0.").replace(/\s*\.\s*$/, "");
+  }
+  return s.trim();
+}

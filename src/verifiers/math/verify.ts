@@ -1,0 +1,330 @@
+/**
+ * `verifyMath(gold, pred, options)`: extract the answer from each side, normalise, parse and decide
+ * equivalence, reporting what was extracted and which rule decided. Pure and synchronous; inputs too big
+ * to evaluate are refused with a `resource` error instead of being attempted.
+ */
+import { RewardFailure } from "../../core/result.ts";
+import { tagContent } from "../extract/tags.ts";
+import { type MathNode, show } from "./ast.ts";
+import { casParseExpr, casParseLatex } from "./cas.ts";
+import { type CompareOptions, compareNodes } from "./compare.ts";
+import { type Candidate, type ExtractKind, findCandidates } from "./extract.ts";
+import { NORMALIZE_ALL, type NormalizeConfig, normalizeLatex } from "./normalize.ts";
+import { type Dialect, parseMath } from "./parse.ts";
+
+/** Options of `verifyMath`; names and defaults mirror Math-Verify where it has the option. */
+export interface MathOptions {
+  /** What to extract (Math-Verify `LatexExtractionConfig`, `ExprExtractionConfig`, `StringExtractionConfig`). */
+  extract: readonly ExtractKind[];
+  /** Priority of `\boxed{}` answers (0 = before every anchor, 50 = Math-Verify's library default, -1 = off). */
+  boxed_priority: number;
+  /** Decimals both sides are rounded to when either holds a decimal literal (Math-Verify `float_rounding`). */
+  precision: number;
+  /** Variable names matter; false renames the prediction's symbols to the gold's by position. */
+  strict: boolean;
+  /** Compare a relation prediction with a set gold (`x>1` vs `(1,\infty)`); off so echoing the question fails. */
+  allow_set_relation: boolean;
+  /** LaTeX normalisation groups. */
+  normalize: NormalizeConfig;
+  /** `28\%` equals `28` (percent written on one side only). Math-Verify 0.8: no. */
+  percent_as_number: boolean;
+  /** `90^\circ` equals `\frac{\pi}{2}`. Math-Verify: no. */
+  degrees_as_radians: boolean;
+  /** Letters for multiple-choice (string) extraction. */
+  choices: readonly string[];
+  /** Read only the last `<tag>…</tag>` block when the text has one (null: never). */
+  answer_tag: string | null;
+  /** A text that is one bare formula (no `$`, no `\boxed`, no prose) is parsed whole, so `x+1` works as gold. */
+  bare_formula: boolean;
+  /** Fall back to @cortex-js/compute-engine (LaTeX) and mathjs (plain) for boxed/anchored/bare answers. */
+  cas_fallback: boolean;
+  /** The question: anchorless candidates of the prediction that merely repeat a formula of it are skipped. */
+  question?: string;
+}
+
+/** Defaults: Math-Verify's extraction defaults with the reward-recommended `boxed_priority: 0`. */
+export const DEFAULT_MATH_OPTIONS: MathOptions = {
+  extract: ["latex", "expr"],
+  boxed_priority: 0,
+  precision: 6,
+  strict: true,
+  allow_set_relation: false,
+  normalize: NORMALIZE_ALL,
+  percent_as_number: true,
+  degrees_as_radians: true,
+  choices: ["A", "B", "C", "D"],
+  answer_tag: "answer",
+  bare_formula: true,
+  cas_fallback: true,
+};
+
+/** What was taken from one side. */
+export interface SideInfo {
+  /** The extracted answer text (after normalisation), or null when nothing was found. */
+  extracted: string | null;
+  /** The parsed answer, rendered canonically, or null when nothing parsed. */
+  parsed: string | null;
+  /** Where it came from: `bare`, `boxed`, `final-answer`, `answer-anchor`, `anchorless`, `answer-tag:…`. */
+  source: string | null;
+}
+
+/** The verdict of one check. */
+export interface MathVerdict {
+  correct: boolean;
+  /** The rule that decided (`exact-rational`, `float-rounding`, `set`, `relation`, `no-answer`, ...). */
+  rule: string;
+  gold: SideInfo;
+  pred: SideInfo;
+  /** Set when the check was refused (`resource`) instead of decided. */
+  error?: { kind: "resource"; message: string };
+}
+
+/** Longest answer piece that is parsed; longer ones are refused as a resource problem. */
+export const MAX_PIECE_CHARS = 20_000;
+/** How many compute-engine/mathjs fallback parses one side may use. */
+const CAS_BUDGET = 2;
+
+interface Extracted {
+  node: MathNode | null;
+  raw: string | null;
+  source: string | null;
+}
+
+const FUNC_WORDS = new Set([
+  "sin",
+  "cos",
+  "tan",
+  "sec",
+  "csc",
+  "cot",
+  "log",
+  "exp",
+  "sqrt",
+  "pi",
+  "inf",
+  "ln",
+]);
+
+/** A text that is nothing but one formula (so it can be parsed whole). */
+function isBareFormula(t: string): boolean {
+  if (t.length === 0 || t.length > 400) return false;
+  if (/\$|\\\(|\\\[|\\boxed|\\fbox|\n\s*\n/.test(t)) return false;
+  const stripped = t.replace(/\\text\s*\{[^{}]*\}/g, " ").replace(/\\[a-zA-Z]+/g, " ");
+  for (const w of stripped.match(/[A-Za-z]{3,}/g) ?? []) if (!FUNC_WORDS.has(w.toLowerCase())) return false;
+  return /[0-9A-Za-z\\]/.test(t);
+}
+
+const WHOLE_THOUSANDS = /^\s*-?\d{1,3}(?:,\d{3})+(?:\.\d+)?\s*$/;
+
+/** `\approx`: keep the equation before it, or take the value after it (`x\approx 11` → `11`). */
+function dropApprox(s: string): string {
+  const i = s.indexOf("\\approx");
+  if (i === -1) return s;
+  const before = s.slice(0, i);
+  if (before.includes("=")) return before;
+  const j = s.lastIndexOf("\\approx");
+  return s.slice(j + "\\approx".length);
+}
+
+interface ParseCtx {
+  o: MathOptions;
+  cas: number;
+}
+
+function parseLatexPiece(
+  text: string,
+  ctx: ParseCtx,
+  allowCas: boolean,
+): { node: MathNode | null; norm: string } {
+  if (text.length > MAX_PIECE_CHARS)
+    throw new RewardFailure("resource", `answer longer than ${MAX_PIECE_CHARS} characters`);
+  let norm = normalizeLatex(text, ctx.o.normalize);
+  if (WHOLE_THOUSANDS.test(norm)) norm = norm.replace(/,/g, "");
+  norm = dropApprox(norm);
+  const popts = { dialect: "latex" as Dialect, malformed: ctx.o.normalize.malformed_operators };
+  let node = parseMath(norm, popts);
+  if (!node && !/[,;]/.test(norm)) {
+    // Math-Verify retries on the last `=` segment of a chain it cannot parse.
+    const parts = norm.split(/(?<![\\<>!])=/);
+    if (parts.length > 2) node = parseMath(parts[parts.length - 1]!, popts);
+  }
+  if (!node && allowCas && ctx.o.cas_fallback && ctx.cas < CAS_BUDGET) {
+    ctx.cas++;
+    node = casParseLatex(norm);
+  }
+  return { node, norm };
+}
+
+function parseExprPiece(text: string, ctx: ParseCtx, allowCas: boolean): MathNode | null {
+  if (text.length > MAX_PIECE_CHARS)
+    throw new RewardFailure("resource", `answer longer than ${MAX_PIECE_CHARS} characters`);
+  const src = (WHOLE_THOUSANDS.test(text) ? text.replace(/,/g, "") : text)
+    .replace(/×/g, "*")
+    .replace(/÷/g, "/")
+    .replace(/\s+$/, "")
+    .replace(/\.+$/, "");
+  let node = parseMath(src, { dialect: "expr", malformed: true });
+  if (!node && allowCas && ctx.o.cas_fallback && ctx.cas < CAS_BUDGET) {
+    ctx.cas++;
+    node = casParseExpr(src);
+  }
+  return node;
+}
+
+function sourceOf(c: Candidate, o: MathOptions): string {
+  if (c.priority === o.boxed_priority && c.kind === "latex" && !c.anchorless && o.boxed_priority >= 0) {
+    return "boxed";
+  }
+  if (c.priority === 0 || c.priority === 50) return "final-answer";
+  if (c.priority === 100 || c.priority === 200) return "answer-anchor";
+  if (c.priority === 250) return "line-start";
+  return "anchorless";
+}
+
+function parseCandidate(c: Candidate, ctx: ParseCtx): { node: MathNode | null; raw: string } {
+  const allowCas = !c.anchorless;
+  if (c.kind === "string") return { node: { t: "text", value: c.pieces[0]!.text }, raw: c.pieces[0]!.text };
+  if (c.kind === "expr") {
+    const p = c.pieces[0]!;
+    let node = parseExprPiece(p.text, ctx, allowCas);
+    if (node && p.percent) node = { t: "pct", arg: node };
+    return { node, raw: p.text };
+  }
+  const nodes: (MathNode | null)[] = [];
+  const raws: string[] = [];
+  for (const p of c.pieces) {
+    const r = parseLatexPiece(p.text, ctx, allowCas);
+    raws.push(r.norm);
+    nodes.push(r.node && p.percent ? { t: "pct", arg: r.node } : r.node);
+  }
+  const raw = raws.join(" and ");
+  if (nodes.length === 1) return { node: nodes[0]!, raw };
+  if (nodes.some((n) => !n)) return { node: null, raw };
+  const items: MathNode[] = [];
+  for (const n of nodes as MathNode[]) {
+    if (n.t === "set") items.push(...n.items);
+    else items.push(n);
+  }
+  return { node: { t: "set", items }, raw };
+}
+
+/** Normalised formulas of the question, so an echoed question is not taken as the answer. */
+function questionFormulas(q: string | undefined, o: MathOptions): Set<string> {
+  const out = new Set<string>();
+  if (!q) return out;
+  for (const c of findCandidates(q, { kinds: o.extract, boxedPriority: -1, choices: o.choices })) {
+    for (const p of c.pieces) out.add(normalizeLatex(p.text, o.normalize).replace(/\s+/g, ""));
+  }
+  return out;
+}
+
+/** Extracts and parses the answer of one side, Math-Verify's way: the first candidate that parses wins. */
+export function extractSide(text: string, o: MathOptions, echo?: Set<string>): Extracted {
+  let body = text;
+  let tagNote = "";
+  if (o.answer_tag && body.includes(`<${o.answer_tag}>`)) {
+    const inner = tagContent(body, o.answer_tag);
+    if (inner !== null) {
+      body = inner;
+      tagNote = `answer-tag:`;
+    }
+  }
+  const ctx: ParseCtx = { o, cas: 0 };
+  const trimmed = body.trim();
+  if (o.bare_formula && isBareFormula(trimmed)) {
+    const isLatex = /[\\{}^]/.test(trimmed);
+    let node: MathNode | null = null;
+    let raw = trimmed;
+    if (!isLatex) node = parseExprPiece(trimmed, { ...ctx, cas: CAS_BUDGET }, false);
+    if (!node) {
+      const r = parseLatexPiece(trimmed, ctx, true);
+      node = r.node;
+      raw = r.norm;
+    }
+    if (node) return { node, raw, source: `${tagNote}bare` };
+  }
+  const cands = findCandidates(body, {
+    kinds: o.extract,
+    boxedPriority: o.boxed_priority,
+    choices: o.choices,
+  });
+  let firstRaw: string | null = null;
+  let firstSource: string | null = null;
+  for (const c of cands) {
+    if (echo?.size && c.anchorless) {
+      const key = c.pieces.map((p) => normalizeLatex(p.text, o.normalize).replace(/\s+/g, "")).join(",");
+      if (echo.has(key)) continue;
+    }
+    const r = parseCandidate(c, ctx);
+    if (firstRaw === null) {
+      firstRaw = r.raw;
+      firstSource = tagNote + sourceOf(c, o);
+    }
+    if (r.node) return { node: r.node, raw: firstRaw, source: tagNote + sourceOf(c, o) };
+  }
+  return { node: null, raw: firstRaw, source: firstSource };
+}
+
+function cut(s: string | null): string | null {
+  return s && s.length > 300 ? `${s.slice(0, 300)}…` : s;
+}
+
+function info(e: Extracted): SideInfo {
+  return { extracted: cut(e.raw), parsed: e.node ? cut(show(e.node)) : null, source: e.source };
+}
+
+/**
+ * Checks whether `pred` answers like `gold`: Math-Verify's extraction and gold-driven rules, exact rationals
+ * first, rounding only with decimal literals, and a `resource` error for inputs too big to evaluate.
+ * @example verifyMath("$\\frac{1}{2}$", "so the answer is \\boxed{0.5}").correct // true
+ */
+export function verifyMath(gold: string, pred: string, options: Partial<MathOptions> = {}): MathVerdict {
+  const o: MathOptions = { ...DEFAULT_MATH_OPTIONS, ...options };
+  const empty: SideInfo = { extracted: null, parsed: null, source: null };
+  let g: Extracted | null = null;
+  let p: Extracted | null = null;
+  try {
+    g = extractSide(gold, o);
+    p = extractSide(pred, o, questionFormulas(o.question, o));
+    const co: CompareOptions = {
+      precision: o.precision,
+      strict: o.strict,
+      allowSetRelation: o.allow_set_relation,
+      percentAsNumber: o.percent_as_number,
+      degreesAsRadians: o.degrees_as_radians,
+    };
+    if (g.node && p.node) {
+      const d = compareNodes(g.node, p.node, co);
+      if (d.equal) return { correct: true, rule: d.rule, gold: info(g), pred: info(p) };
+      if (g.raw && p.raw && g.raw.trim() && g.raw.trim() === p.raw.trim()) {
+        return { correct: true, rule: "same-text", gold: info(g), pred: info(p) };
+      }
+      return { correct: false, rule: d.rule, gold: info(g), pred: info(p) };
+    }
+    if (g.raw && p.raw && g.raw.trim() && g.raw.trim() === p.raw.trim()) {
+      return { correct: true, rule: "same-text", gold: info(g), pred: info(p) };
+    }
+    const rule = !p.node && !p.raw ? "no-answer" : !g.node ? "gold-unparsed" : "pred-unparsed";
+    return { correct: false, rule, gold: info(g), pred: info(p) };
+  } catch (e) {
+    if (e instanceof RewardFailure && e.kind === "resource") {
+      return {
+        correct: false,
+        rule: "resource",
+        gold: g ? info(g) : empty,
+        pred: p ? info(p) : empty,
+        error: { kind: "resource", message: e.message },
+      };
+    }
+    if (e instanceof RangeError) {
+      return {
+        correct: false,
+        rule: "resource",
+        gold: g ? info(g) : empty,
+        pred: p ? info(p) : empty,
+        error: { kind: "resource", message: e.message },
+      };
+    }
+    throw e;
+  }
+}
