@@ -1,0 +1,136 @@
+import { z } from "zod";
+import { fail, ok } from "../core/result.ts";
+import { completionText, promptText } from "../core/text.ts";
+import type { Message, Rollout } from "../core/types.ts";
+import { leafKind } from "../spec/define-kind.ts";
+import {
+  answerPreview,
+  askJudge,
+  clampTo,
+  DATA_NOTE,
+  judgeInfo,
+  judgeParams,
+  quoteResponse,
+  rangeParam,
+  renderInput,
+  templateMessage,
+  textModeSuffix,
+  unit,
+  unusable,
+} from "./judge-common.ts";
+import { render, rolloutScope } from "./template.ts";
+import { parseScore } from "./verdict.ts";
+
+const params = z
+  .strictObject({
+    ...judgeParams,
+    /** OpenAI score_model `input`: templated messages. When absent, a built-in prompt with `rubric` is used. */
+    input: z.array(templateMessage).min(1).optional(),
+    /** What to judge by (templated); used by the built-in prompt. */
+    rubric: z.string().min(1).optional(),
+    /** Include the rollout's reference in the built-in prompt when it has one. */
+    show_reference: z.boolean().default(true),
+    /** The judge's scale; its result is clamped into it (OpenAI score_model `range`). */
+    range: rangeParam.default([0, 1]),
+    /** Map the clamped result to [0, 1] instead of returning it on the judge's scale. */
+    normalize: z.boolean().default(false),
+    /** Sets `info.passed` (OpenAI `pass_threshold`), on the judge's scale. */
+    pass_threshold: z.number().optional(),
+  })
+  .refine((p) => p.input !== undefined || p.rubric !== undefined, "give either input (messages) or rubric");
+
+type Params = z.output<typeof params>;
+
+/** The JSON schema of a score_model answer: reasoning steps first, then the result. */
+export function scoreSchema([lo, hi]: readonly [number, number]): Record<string, unknown> {
+  return {
+    type: "object",
+    properties: {
+      steps: {
+        type: "array",
+        items: {
+          type: "object",
+          properties: { description: { type: "string" }, conclusion: { type: "string" } },
+          required: ["description", "conclusion"],
+          additionalProperties: false,
+        },
+      },
+      result: { type: "number", minimum: lo, maximum: hi },
+    },
+    required: ["steps", "result"],
+    additionalProperties: false,
+  };
+}
+
+function builtInMessages(r: Rollout, p: Params): Message[] | string {
+  const [lo, hi] = p.range;
+  const scope = rolloutScope(r);
+  const rubric = render(p.rubric!, scope);
+  if (!rubric.ok) return rubric.missing;
+  const shape = '{"steps": [{"description": "...", "conclusion": "..."}], "result": <number>}';
+  const sys =
+    `You are a strict grader. Score the response on a scale from ${lo} (worst) to ${hi} (best) by the rubric. ` +
+    `${DATA_NOTE} ` +
+    (p.output === "text" ? textModeSuffix(shape) : `Answer as JSON ${shape}.`);
+  let user = `Task:\n${promptText(r)}\n\n`;
+  if (p.show_reference && r.reference !== undefined) {
+    const ref = typeof r.reference === "string" ? r.reference : JSON.stringify(r.reference);
+    user += `Reference answer:\n${ref}\n\n`;
+  }
+  user += `Response:\n${quoteResponse(completionText(r))}\n\nRubric:\n${rubric.text}`;
+  return [
+    { role: "system", content: sys },
+    { role: "user", content: user },
+  ];
+}
+
+/**
+ * An LLM judge with OpenAI `score_model` semantics: structured `{result, steps}`, the result clamped to `range`;
+ * unlike OpenAI, an answer with no number is a `parse` error, never a 0. (OpenAI graders guide, score_model.)
+ * @example { kind: judge.score, model: gpt-4.1-mini, rubric: "Is the answer correct and justified?", range: [0, 10], normalize: true }
+ */
+export const judgeScore = leafKind({
+  kind: "judge.score",
+  summary:
+    "LLM judge with OpenAI score_model semantics: {result, steps}, clamped to range; a non-numeric answer is a parse error.",
+  params,
+  needs: { network: true },
+  async score(r, p, ctx) {
+    let messages: Message[];
+    if (p.input) {
+      const out = renderInput(p.input, r);
+      if ("error" in out) return out.error;
+      messages = out.messages;
+      if (p.output === "text") {
+        messages.push({
+          role: "system",
+          content: textModeSuffix('{"steps": [...], "result": <number>}'),
+        });
+      }
+    } else {
+      const built = builtInMessages(r, p);
+      if (typeof built === "string")
+        return fail("invalid_input", `template variable {{${built}}} is not defined`);
+      messages = built;
+    }
+    const { backend, answer } = await askJudge(
+      p,
+      "judge.score@1",
+      messages,
+      { name: "score", schema: scoreSchema(p.range) },
+      ctx,
+    );
+    const info: Record<string, unknown> = judgeInfo(p, backend, [answer]);
+    const bad = unusable(answer, info);
+    if (bad) return bad;
+    const v = parseScore(answer.content);
+    if (!v.ok) return fail("parse", v.reason, { info: { ...info, answer: answerPreview(answer.content) } });
+    const clamped = clampTo(v.value, p.range);
+    info.result = v.value;
+    if (clamped !== v.value) info.clamped = true;
+    if (Array.isArray(v.steps)) info.steps = v.steps;
+    info.via = v.via;
+    if (p.pass_threshold !== undefined) info.passed = clamped >= p.pass_threshold;
+    return ok(p.normalize ? unit(clamped, p.range) : clamped, { info });
+  },
+});
