@@ -1,0 +1,101 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { advantagesHttp, computeAdvantages } from "../../src/credit/api.ts";
+import { close } from "./helpers.ts";
+
+describe("computeAdvantages", () => {
+  it("GRPO by group key, with nulls and a no-signal group reported", () => {
+    const r = computeAdvantages({
+      estimator: "grpo",
+      rewards: [1, 0, null, 1, 1],
+      groups: ["a", "a", "a", "b", "b"],
+    });
+    // group a: [1, 0] → ±0.5/(√0.5 + 1e-6); group b identical → 0
+    const a = 0.5 / (Math.SQRT1_2 + 1e-6);
+    close(r.advantages, [a, -a, 0, 0, 0]);
+    assert.deepEqual(r.unscorable, [2]);
+    assert.deepEqual(r.no_signal_groups, ["b"]);
+    assert.equal(r.groups, 2);
+    assert.equal(r.constants.eps, 1e-6);
+  });
+  it("RLOO with group_size, Dr. GRPO with the TRL convention", () => {
+    close(computeAdvantages({ estimator: "rloo", rewards: [1, 0, 0, 0], group_size: 4 }).advantages, [
+      1,
+      -1 / 3,
+      -1 / 3,
+      -1 / 3,
+    ]);
+    // a group of one under TRL: 0
+    close(
+      computeAdvantages({ estimator: "drgrpo", rewards: [2], group_size: 1, options: { convention: "trl" } })
+        .advantages,
+      [0],
+    );
+  });
+  it("step advantages for GRPO are process-supervised", () => {
+    const r = computeAdvantages({
+      estimator: "grpo",
+      rewards: [1, 0],
+      group_size: 2,
+      steps: [
+        [1, 0],
+        [0, 0],
+      ],
+    });
+    // all steps [1, 0, 0, 0]: mean 0.25, std 0.5 → A = [0.5, −0.25] and [−0.5, −0.25] over (0.5 + 1e-6)
+    const s = 0.5 + 1e-6;
+    close(r.step_advantages![0]!, [0.5 / s, -0.25 / s]);
+    close(r.step_advantages![1]!, [-0.5 / s, -0.25 / s]);
+  });
+  it("REINFORCE++-baseline at step level reduces to the outcome form for a terminal reward", () => {
+    const r = computeAdvantages({
+      estimator: "reinforce++-baseline",
+      rewards: [1, 0, 3, 3],
+      group_size: 2,
+      steps: [
+        [0, 1],
+        [0, 0],
+        [0, 3],
+        [0, 3],
+      ],
+    });
+    // outcome: centred [0.5, −0.5, 0, 0], var 1/6 → ±0.5/√(1/6 + 1e-8)
+    const a = 0.5 / Math.sqrt(1 / 6 + 1e-8);
+    close(r.advantages, [a, -a, 0, 0]);
+    // every step of a row carries the row's centred return; whitened over all 8 steps: mean 0, var = 1/7
+    const b = 0.5 / Math.sqrt((4 * 0.25) / 7 + 1e-8);
+    close(r.step_advantages![0]!, [b, b]);
+    close(r.step_advantages![1]!, [-b, -b]);
+    close(r.step_advantages![2]!, [0, 0]);
+  });
+  it("GAE uses steps and values; rows without usable steps are unscorable", () => {
+    const r = computeAdvantages({
+      estimator: "gae",
+      rewards: [1, null, 0],
+      steps: [[0, 1], null, [0, null]],
+      values: [[0.5, 0.5], null, null],
+      options: { whiten: false },
+    });
+    close(r.step_advantages![0]!, [0.5, 0.5]);
+    assert.equal(r.step_advantages![1], null);
+    assert.deepEqual(r.unscorable, [1, 2]);
+    close(r.advantages, [0.5, 0, 0]);
+  });
+});
+
+describe("advantagesHttp", () => {
+  it("returns 200 with the body", () => {
+    const r = advantagesHttp({ rewards: [1, 0], group_size: 2 });
+    assert.equal(r.status, 200);
+  });
+  it("returns 422 naming the bad field", () => {
+    const r = advantagesHttp({ estimator: "ppo", rewards: [1, 0] });
+    assert.equal(r.status, 422);
+    if (r.status === 422) assert.equal(r.body.error.issues[0]!.path, "estimator");
+    const m = advantagesHttp({ rewards: [1, 0], groups: ["a"] });
+    assert.equal(m.status, 422);
+    if (m.status === 422) assert.match(m.body.error.message, /groups: has 1 entries/);
+    const v = advantagesHttp({ estimator: "gae", rewards: [1], steps: [[1, 2]], values: [[1]] });
+    assert.equal(v.status, 422);
+  });
+});
