@@ -197,9 +197,17 @@ interface Atom {
 const CURRENCY = "$€£¥₹₽₪₩₫฿₡₢₣₤₥₦₧₨₭₮₯₰₱₲₳₴₵₶₷₸₺₻₼₾₿";
 const isDigit = (c: string | undefined) => c !== undefined && c >= "0" && c <= "9";
 const isWs = (c: string | undefined) => c === " " || c === "\n" || c === "\t" || c === "\r";
-const EXPR_OPS = "+-*×/^()÷";
-const inS = (c: string | undefined) =>
-  c !== undefined && (isDigit(c) || c === "." || isWs(c) || EXPR_OPS.includes(c));
+// Character classes by code unit: 1 = expression character, 2 = also an operator, 4 = a stop (. space )).
+const CLASS = new Uint8Array(128);
+for (const c of "0123456789.") CLASS[c.charCodeAt(0)]! |= 1;
+for (const c of " \n\t\r") CLASS[c.charCodeAt(0)]! |= 1;
+for (const c of "+-*/^()") CLASS[c.charCodeAt(0)]! |= 3;
+for (const c of ". \n\t\r)") CLASS[c.charCodeAt(0)]! |= 4;
+const classOf = (text: string, i: number): number => {
+  const k = text.charCodeAt(i);
+  if (k < 128) return CLASS[k]!;
+  return k === 0xd7 || k === 0xf7 ? 3 : 0;
+};
 
 /** Plain numbers (separators, decimal commas, currency, percent) and digit-led operator expressions. */
 export function scanAtoms(text: string): Atom[] {
@@ -207,17 +215,20 @@ export function scanAtoms(text: string): Atom[] {
   // runEnd[i]: end of the run of expression characters starting at i; prevStop/nextOp for O(1) lookups.
   const runEnd = new Int32Array(n + 1);
   runEnd[n] = n;
-  for (let i = n - 1; i >= 0; i--) runEnd[i] = inS(text[i]) ? runEnd[i + 1]! : i;
   const nextOp = new Int32Array(n + 1);
   nextOp[n] = n;
-  for (let i = n - 1; i >= 0; i--) nextOp[i] = EXPR_OPS.includes(text[i]!) ? i : nextOp[i + 1]!;
+  for (let i = n - 1; i >= 0; i--) {
+    const k = classOf(text, i);
+    runEnd[i] = k & 1 ? runEnd[i + 1]! : i;
+    nextOp[i] = k & 2 ? i : nextOp[i + 1]!;
+  }
   const prevStop = new Int32Array(n + 1);
   let last = -1;
-  for (let i = 0; i <= n; i++) {
+  for (let i = 0; i < n; i++) {
     prevStop[i] = last;
-    const c = text[i];
-    if (c === "." || isWs(c) || c === ")") last = i;
+    if (classOf(text, i) & 4) last = i;
   }
+  prevStop[n] = last;
   const endOk = (e: number) => e >= n || ",:$".includes(text[e]!);
   const out: Atom[] = [];
   let i = 0;

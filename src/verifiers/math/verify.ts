@@ -250,12 +250,16 @@ export function extractSide(text: string, o: MathOptions, echo?: Set<string>): E
   });
   let firstRaw: string | null = null;
   let firstSource: string | null = null;
+  const failed: [number, number][] = [];
   for (const c of cands) {
     if (echo?.size && c.anchorless) {
       const key = c.pieces.map((p) => normalizeLatex(p.text, o.normalize).replace(/\s+/g, "")).join(",");
       if (echo.has(key)) continue;
     }
+    // A formula that failed to parse must not supply an isolated number from inside it (`$4\sqrt(2)$` is not 4).
+    if (c.kind === "expr" && failed.slice(-256).some(([a, b]) => c.start < b && c.end > a)) continue;
     const r = parseCandidate(c, ctx);
+    if (!r.node && c.kind === "latex") failed.push([c.start, c.end]);
     if (firstRaw === null) {
       firstRaw = r.raw;
       firstSource = tagNote + sourceOf(c, o);
