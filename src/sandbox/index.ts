@@ -4,6 +4,6 @@
  */
 export { DEFAULT_LIMITS, MAX_LIMITS, resolveLimits } from "./limits.ts";
 export { LocalSandbox, type LocalSandboxOptions, runSandboxed } from "./local.ts";
-export { type SandboxSupport, sandboxSupport } from "./probe.ts";
+export { type ProbeOptions, probeSandbox, type SandboxSupport, sandboxSupport } from "./probe.ts";
 export { SandboxFusionExecutor, type SandboxFusionOptions } from "./sandboxfusion.ts";
 export type { CodeExecutor, Language, RunOutcome, RunRequest, RunStatus, SandboxLimits } from "./types.ts";

@@ -21,6 +21,8 @@ export interface LocalSandboxOptions {
   hidePaths?: string[];
   /** How long namespace and mount setup may take before the run is a sandbox error (ms). */
   setupTimeoutMs?: number;
+  /** What this machine supports; defaults to the cached probe (tests inject a refusal here). */
+  support?: () => Promise<SandboxSupport>;
 }
 
 const FILE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}$/;
@@ -81,14 +83,16 @@ export class LocalSandbox implements CodeExecutor {
   readonly name = "local";
   private readonly hidePaths: string[] | undefined;
   private readonly setupTimeoutMs: number;
+  private readonly support: () => Promise<SandboxSupport>;
 
   constructor(opts: LocalSandboxOptions = {}) {
     this.hidePaths = opts.hidePaths;
     this.setupTimeoutMs = opts.setupTimeoutMs ?? 10_000;
+    this.support = opts.support ?? sandboxSupport;
   }
 
   async run(req: RunRequest): Promise<RunOutcome> {
-    const support = await sandboxSupport();
+    const support = await this.support();
     if (!support.mode || !support.tools) return sandboxError(support.reason ?? "no sandbox on this machine");
     for (const name of Object.keys(req.files)) {
       if (!FILE_NAME.test(name))

@@ -14,8 +14,8 @@ export interface SandboxSupport {
 const SYSTEM_DIRS = ["/usr/bin", "/bin", "/usr/sbin", "/sbin"];
 
 /** Finds a system tool in the fixed system directories (never through PATH, which a caller controls). */
-export function systemTool(name: string): string | null {
-  for (const d of SYSTEM_DIRS) {
+export function systemTool(name: string, dirs: readonly string[] = SYSTEM_DIRS): string | null {
+  for (const d of dirs) {
     const p = join(d, name);
     try {
       accessSync(p, constants.X_OK);
@@ -33,11 +33,22 @@ let cached: Promise<SandboxSupport> | undefined;
  * @example const s = await sandboxSupport(); if (!s.mode) console.log(s.reason);
  */
 export function sandboxSupport(): Promise<SandboxSupport> {
-  cached ??= probe();
+  cached ??= probeSandbox();
   return cached;
 }
 
-async function probe(): Promise<SandboxSupport> {
+/** Where `probeSandbox` looks; tests point it elsewhere to see a refusal. */
+export interface ProbeOptions {
+  toolDirs?: readonly string[];
+}
+
+/**
+ * Checks, without caching, whether runs can be isolated here: the tools exist and `unshare` can create
+ * the namespaces (as root, or through a user namespace otherwise).
+ * @example (await probeSandbox({ toolDirs: ["/nonexistent"] })).mode // null
+ */
+export async function probeSandbox(o: ProbeOptions = {}): Promise<SandboxSupport> {
+  const dirs = o.toolDirs ?? SYSTEM_DIRS;
   if (process.platform !== "linux") {
     return {
       mode: null,
@@ -48,11 +59,11 @@ async function probe(): Promise<SandboxSupport> {
   const names = ["unshare", "prlimit", "setpriv", "perl", "env"] as const;
   const found: Record<string, string> = {};
   for (const n of names) {
-    const p = systemTool(n);
+    const p = systemTool(n, dirs);
     if (!p) {
       return {
         mode: null,
-        reason: `no sandbox: ${n} not found in ${SYSTEM_DIRS.join(":")} (Debian packages util-linux, perl-base, coreutils)`,
+        reason: `no sandbox: ${n} not found in ${dirs.join(":")} (Debian packages util-linux, perl-base, coreutils)`,
         tools: null,
       };
     }
