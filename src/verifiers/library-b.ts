@@ -3,6 +3,11 @@ import { memoryT1 } from "./memory/t1-kind.ts";
 import { temporalDate } from "./temporal/date-kind.ts";
 import { temporalFrames } from "./temporal/frames-kind.ts";
 import { temporalTiou } from "./temporal/tiou-kind.ts";
+import { visionBoxIou } from "./vision/box-iou-kind.ts";
+import { visionGrounding } from "./vision/grounding-kind.ts";
+import { visionKeyframe } from "./vision/keyframe-kind.ts";
+import { visionMatch } from "./vision/match-kind.ts";
+import { visionVeason } from "./vision/veason-kind.ts";
 
 /** Reward kinds for time spans, temporal memory, dates, boxes and masks, and embeddings. */
 export const libraryKindsB: KindDefinition[] = [
@@ -10,4 +15,9 @@ export const libraryKindsB: KindDefinition[] = [
   temporalFrames,
   temporalDate,
   memoryT1,
+  visionBoxIou,
+  visionMatch,
+  visionKeyframe,
+  visionVeason,
+  visionGrounding,
 ] as KindDefinition[];
