@@ -1,49 +1,8 @@
 /**
  * Longest common subsequence length with the bit-parallel algorithm (Allison–Dix / Hyyrö 2004):
- * O(⌈m/32⌉·n) word operations, so 10⁴ × 10⁴ characters stay in the millisecond range.
+ * O(⌈m/32⌉·n) word operations, so 10⁴ × 10⁴ characters stay in the millisecond range. Sequences of at most
+ * 32 symbols take a single-word path with no allocation, which is what keeps short texts cheap.
  */
-
-/**
- * LCS length of two symbol sequences (numbers: char codes or token ids).
- * V ← (V + (V & M[c])) | (V & ~M[c]) per symbol c of `b`; LCS = number of zero bits of V over |a| bits.
- * @example lcsLength([1, 2, 3], [1, 3]) // 2
- */
-export function lcsLength(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length === 0 || b.length === 0) return 0;
-  // Put the shorter sequence in the bit vector.
-  if (a.length > b.length) [a, b] = [b, a];
-  const m = a.length;
-  const words = (m + 31) >>> 5;
-  const masks = new Map<number, Uint32Array>();
-  for (let i = 0; i < m; i++) {
-    const c = a[i]!;
-    let mk = masks.get(c);
-    if (!mk) {
-      mk = new Uint32Array(words);
-      masks.set(c, mk);
-    }
-    mk[i >>> 5]! |= 1 << (i & 31);
-  }
-  const v = new Uint32Array(words).fill(0xffffffff);
-  // Bits above m in the top word may fill with carries; they are masked off before counting.
-  const topMask = (m & 31) === 0 ? 0xffffffff : 2 ** (m & 31) - 1;
-  for (let j = 0; j < b.length; j++) {
-    const mk = masks.get(b[j]!);
-    if (!mk) continue;
-    let carry = 0;
-    for (let w = 0; w < words; w++) {
-      const vw = v[w]!;
-      const u = (vw & mk[w]!) >>> 0;
-      const sum = vw + u + carry;
-      carry = sum > 0xffffffff ? 1 : 0;
-      v[w] = ((sum >>> 0) | (vw & ~mk[w]!)) >>> 0;
-    }
-  }
-  v[words - 1] = (v[words - 1]! & topMask) >>> 0;
-  let ones = 0;
-  for (let w = 0; w < words; w++) ones += popcount(v[w]!);
-  return m - ones;
-}
 
 function popcount(x: number): number {
   x -= (x >>> 1) & 0x55555555;
@@ -52,11 +11,112 @@ function popcount(x: number): number {
   return Math.imul(x, 0x01010101) >>> 24;
 }
 
+// Reused match masks for ASCII symbols on the single-word path (reset after each call).
+const ASCII = new Uint32Array(128);
+
+/**
+ * One word: V ← (V + (V & M[c])) | (V & ~M[c]) per symbol c of `long`; LCS = zero bits of V over |short| bits.
+ */
+function lcsWord(short: ArrayLike<number>, long: ArrayLike<number>): number {
+  const m = short.length;
+  let other: Map<number, number> | undefined;
+  for (let i = 0; i < m; i++) {
+    const c = short[i]!;
+    if (c < 128) ASCII[c] = (ASCII[c]! | (1 << i)) >>> 0;
+    else (other ??= new Map()).set(c, ((other.get(c) ?? 0) | (1 << i)) >>> 0);
+  }
+  let v = 0xffffffff;
+  for (let j = 0; j < long.length; j++) {
+    const c = long[j]!;
+    const mk = c < 128 ? ASCII[c]! : (other?.get(c) ?? 0);
+    if (mk === 0) continue;
+    const u = (v & mk) >>> 0;
+    v = (((v + u) >>> 0) | (v & ~mk)) >>> 0;
+  }
+  for (let i = 0; i < m; i++) {
+    const c = short[i]!;
+    if (c < 128) ASCII[c] = 0;
+  }
+  const mask = m === 32 ? 0xffffffff : 2 ** m - 1;
+  return m - popcount((v & mask) >>> 0);
+}
+
+// Row of each ASCII symbol in the flat mask table on the multi-word path (0 = none; reset after each call).
+const ROW = new Int32Array(128);
+
+function lcsWords(short: ArrayLike<number>, long: ArrayLike<number>): number {
+  const m = short.length;
+  const words = (m + 31) >>> 5;
+  let other: Map<number, number> | undefined;
+  let rows = 0;
+  const rowOf = (c: number, add: boolean): number => {
+    if (c < 128) {
+      if (ROW[c] === 0 && add) ROW[c] = ++rows;
+      return ROW[c]!;
+    }
+    let r = other?.get(c) ?? 0;
+    if (r === 0 && add) (other ??= new Map()).set(c, (r = ++rows));
+    return r;
+  };
+  const rowIds = new Int32Array(m);
+  for (let i = 0; i < m; i++) rowIds[i] = rowOf(short[i]!, true);
+  const masks = new Uint32Array((rows + 1) * words);
+  for (let i = 0; i < m; i++) {
+    const at = rowIds[i]! * words + (i >>> 5);
+    masks[at] = (masks[at]! | (1 << (i & 31))) >>> 0;
+  }
+  const v = new Uint32Array(words).fill(0xffffffff);
+  for (let j = 0; j < long.length; j++) {
+    const c = long[j]!;
+    const r = c < 128 ? ROW[c]! : other === undefined ? 0 : (other.get(c) ?? 0);
+    if (r === 0) continue;
+    const base = r * words;
+    let carry = 0;
+    for (let w = 0; w < words; w++) {
+      const vw = v[w]!;
+      const mw = masks[base + w]!;
+      const sum = vw + ((vw & mw) >>> 0) + carry;
+      carry = sum > 0xffffffff ? 1 : 0;
+      v[w] = ((sum >>> 0) | (vw & ~mw)) >>> 0;
+    }
+  }
+  for (let i = 0; i < m; i++) {
+    const c = short[i]!;
+    if (c < 128) ROW[c] = 0;
+  }
+  // Bits above m in the top word may fill with carries; they are masked off before counting.
+  const top = (m & 31) === 0 ? 0xffffffff : 2 ** (m & 31) - 1;
+  v[words - 1] = (v[words - 1]! & top) >>> 0;
+  let ones = 0;
+  for (let w = 0; w < words; w++) ones += popcount(v[w]!);
+  return m - ones;
+}
+
+/**
+ * LCS length of two symbol sequences (char codes or token ids).
+ * @example lcsLength([1, 2, 3], [1, 3]) // 2
+ */
+export function lcsLength(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  const short = a.length <= b.length ? a : b;
+  const long = short === a ? b : a;
+  return short.length <= 32 ? lcsWord(short, long) : lcsWords(short, long);
+}
+
 /** Char codes of a string (UTF-16 code units). */
 export function codes(s: string): Uint16Array {
   const out = new Uint16Array(s.length);
   for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
   return out;
+}
+
+/**
+ * LCS length of two strings by UTF-16 code unit.
+ * @example lcsStrings("abcd", "acd") // 3
+ */
+export function lcsStrings(a: string, b: string): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  return lcsLength(codes(a), codes(b));
 }
 
 /**

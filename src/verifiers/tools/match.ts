@@ -41,6 +41,8 @@ interface Prepared {
   ajv: InstanceType<typeof Ajv.default>;
   /** Per-reference schemas compiled once each (bounded). */
   cache: Map<string, Validate | string>;
+  /** Parsed references, per reference object (a group's rollouts share one). */
+  refs: WeakMap<object, ReturnType<typeof readExpected>>;
 }
 
 const CACHE_LIMIT = 256;
@@ -142,10 +144,15 @@ export const toolsMatch = leafKind({
         ]);
       }
     }
-    return { schemas, ajv, cache: new Map() };
+    return { schemas, ajv, cache: new Map(), refs: new WeakMap() };
   },
   score(r, p, _ctx, prep: Prepared) {
-    const ref = readExpected(referenceAt(r, p.reference_field), p.reference_format);
+    const raw = referenceAt(r, p.reference_field);
+    let ref = raw !== null && typeof raw === "object" ? prep.refs.get(raw) : undefined;
+    if (ref === undefined) {
+      ref = readExpected(raw, p.reference_format);
+      if (raw !== null && typeof raw === "object") prep.refs.set(raw, ref);
+    }
     if (typeof ref === "string") return fail("invalid_input", ref);
     const fns = ref.functions ?? (p.functions as BfclFunction[] | undefined);
     const parsed = completionCalls(r, p.source, p.all_blocks);

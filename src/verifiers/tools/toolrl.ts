@@ -34,6 +34,30 @@ interface Truth {
   fmt: FormatCase;
 }
 
+// The G rollouts of a group share one reference: parse it once (bounded, oldest entry evicted first).
+const textCache = new Map<string, Truth | string>();
+const objectCache = new WeakMap<object, Truth | string>();
+const CACHE_LIMIT = 1024;
+
+/** `readTruth`, memoised per reference string or object. Callers never mutate the result. */
+function cachedTruth(ref: unknown): Truth | string {
+  if (typeof ref === "string") {
+    let t = textCache.get(ref);
+    if (t === undefined) {
+      t = readTruth(ref);
+      if (textCache.size >= CACHE_LIMIT) textCache.delete(textCache.keys().next().value!);
+      textCache.set(ref, t);
+    }
+    return t;
+  }
+  if (ref !== null && typeof ref === "object") {
+    let t = objectCache.get(ref);
+    if (t === undefined) objectCache.set(ref, (t = readTruth(ref)));
+    return t;
+  }
+  return readTruth(ref);
+}
+
 /** Reads the ground truth: ToolRL answer text, `{tool_calls, response}`, or a list of calls. */
 function readTruth(ref: unknown): Truth | string {
   if (typeof ref === "string") {
@@ -95,7 +119,7 @@ export const toolsToolrl = leafKind({
     "ToolRL reward: format (four cases) + tool-call correctness in [-3, 3] with its ablation switches and step schedules.",
   params,
   score(r, p, ctx) {
-    const truth = readTruth(referenceAt(r, p.reference_field));
+    const truth = cachedTruth(referenceAt(r, p.reference_field));
     if (typeof truth === "string") return fail("invalid_input", truth);
     const step = stepOf(r, ctx.step);
     const needsStep = p.schedule !== "none" || (p.length && p.length_schedule);
