@@ -273,16 +273,57 @@ export function scanAtoms(text: string): Atom[] {
   return out;
 }
 
+function digitsEnd(text: string, j: number): number {
+  const n = text.length;
+  while (j < n) {
+    const k = text.charCodeAt(j);
+    if (k < 48 || k > 57) break;
+    j++;
+  }
+  return j;
+}
+
+/** Number formats of Math-Verify in order: thousands groups, decimal point or comma, `.5`, integer. */
 function readNumber(text: string, k: number): { end: number; value: string } | null {
-  const m = /^(-?)(?:([1-9]\d{0,2}(?:[ ,]\d{3})+)(\.\d+)?|(\d+)([.,]\d+)|(\.\d+)|(\d+))/.exec(
-    text.slice(k, k + 400),
-  );
-  if (!m) return null;
-  const sign = m[1] ?? "";
-  let int = (m[2] ?? m[4] ?? m[7] ?? "").replace(/[ ,]/g, "").replace(/^0+(?=\d)/, "");
-  const dec = (m[3] ?? m[5] ?? m[6] ?? "").replace(",", ".");
-  if (int === "" && dec !== "") int = "0";
-  return { end: k + m[0].length, value: `${sign}${int}${dec}` };
+  let i = k;
+  let sign = "";
+  if (text[i] === "-") {
+    sign = "-";
+    i++;
+  }
+  const d0 = digitsEnd(text, i);
+  if (d0 === i) {
+    if (text[i] === "." && isDigit(text[i + 1])) {
+      const e = digitsEnd(text, i + 1);
+      return { end: e, value: `${sign}0${text.slice(i, e)}` };
+    }
+    return null;
+  }
+  // Thousands groups: 1-3 leading digits (not 0), then one or more [ ,]ddd groups.
+  if (d0 - i <= 3 && text[i] !== "0") {
+    let j = d0;
+    let groups = 0;
+    while ((text[j] === " " || text[j] === ",") && digitsEnd(text, j + 1) - (j + 1) >= 3) {
+      j += 4;
+      groups++;
+      if (isDigit(text[j]) && !(text[j - 4] === " " || text[j - 4] === ",")) break;
+    }
+    if (groups > 0) {
+      let value = text.slice(i, j).replace(/[ ,]/g, "");
+      if (text[j] === "." && isDigit(text[j + 1])) {
+        const e = digitsEnd(text, j + 1);
+        value += text.slice(j, e);
+        j = e;
+      }
+      return { end: j, value: sign + value };
+    }
+  }
+  const int = text.slice(i, d0).replace(/^0+(?=\d)/, "");
+  if ((text[d0] === "." || text[d0] === ",") && isDigit(text[d0 + 1])) {
+    const e = digitsEnd(text, d0 + 1);
+    return { end: e, value: `${sign}${int}.${text.slice(d0 + 1, e)}` };
+  }
+  return { end: d0, value: sign + int };
 }
 
 /** Multiple-choice letters as whole tokens (` B.`, `**C**`, `(A)` excluded as Math-Verify does). */
