@@ -10,7 +10,7 @@ const reward = (params: Record<string, unknown> = {}) =>
 const score = (completion: string, reference: unknown, params: Record<string, unknown> = {}, ctx = {}) =>
   reward(params).score({ completion, reference } as Rollout, ctx) as Promise<RewardResult>;
 const fence = (lang: string, code: string) => `Here is my solution.\n\`\`\`${lang}\n${code}\n\`\`\`\n`;
-const testsOf = (r: RewardResult) => (r.info ?? {}).tests as { status: string; message?: string }[];
+const testsOf = (r: RewardResult) => (r.info?.tests ?? []) as { status: string; message?: string }[];
 const statuses = (r: RewardResult) => testsOf(r).map((t) => t.status);
 
 const ADD_IO = {
