@@ -20,12 +20,34 @@ export interface ToolrlSwitches {
  * @example matchScore(["a", "b"], ["a"]) // 1 / (2 + 1 − 1) = 0.5
  */
 export function matchScore(l1: readonly string[], l2: readonly string[], refined = false): number {
-  const c1 = new Map<string, number>();
-  for (const x of l1) c1.set(x, (c1.get(x) ?? 0) + 1);
   let inter = 0;
-  const c2 = new Map<string, number>();
-  for (const x of l2) c2.set(x, (c2.get(x) ?? 0) + 1);
-  for (const [k, n] of c1) inter += Math.min(n, c2.get(k) ?? 0);
+  if (l1.length * l2.length <= 256) {
+    // Small lists (the usual case): pairwise with a taken-flag, no Map allocation.
+    const taken = l2.length <= 32 ? 0 : -1;
+    let mask = taken;
+    const used = taken === -1 ? new Uint8Array(l2.length) : undefined;
+    for (const x of l1) {
+      for (let j = 0; j < l2.length; j++) {
+        const free = used ? !used[j] : !(mask & (1 << j));
+        if (free && l2[j] === x) {
+          if (used) used[j] = 1;
+          else mask |= 1 << j;
+          inter++;
+          break;
+        }
+      }
+    }
+  } else {
+    const c2 = new Map<string, number>();
+    for (const x of l2) c2.set(x, (c2.get(x) ?? 0) + 1);
+    for (const x of l1) {
+      const n = c2.get(x);
+      if (n) {
+        c2.set(x, n - 1);
+        inter++;
+      }
+    }
+  }
   const equal = l1.length === l2.length && inter === l1.length;
   if (equal) return 1;
   if (refined) return 0;
