@@ -1,4 +1,6 @@
 import type { KindDefinition } from "../spec/registry.ts";
+import { embeddingGoal } from "./embedding/goal-kind.ts";
+import { embeddingOt } from "./embedding/ot-kind.ts";
 import { memoryT1 } from "./memory/t1-kind.ts";
 import { temporalDate } from "./temporal/date-kind.ts";
 import { temporalFrames } from "./temporal/frames-kind.ts";
@@ -20,4 +22,6 @@ export const libraryKindsB: KindDefinition[] = [
   visionKeyframe,
   visionVeason,
   visionGrounding,
+  embeddingGoal,
+  embeddingOt,
 ] as KindDefinition[];
