@@ -289,7 +289,14 @@ export class LocalSandbox implements CodeExecutor {
         const wallMs = started < 0 ? 0 : Math.max(0, ended - started);
         const used = cgroup?.cpuMs();
         const cpuMs = used === null || used === undefined ? null : Math.max(0, used - cpu0);
-        const base = { stdout: out.text(), stderr: err.text(), wallMs, cpuMs, executor: "local" };
+        const base = {
+          stdout: out.text(),
+          stderr: err.text(),
+          wallMs,
+          cpuMs,
+          executor: "local",
+          ...(mode === "root" ? { uid } : {}),
+        };
         const decoded = decodeWait(waitStatus);
         if (killedAs) {
           resolve({ ...base, status: killedAs, exitCode: null, signal: "SIGKILL", message: killMessage });

@@ -68,6 +68,8 @@ export interface RunOutcome {
   message?: string;
   /** Which executor ran it (`local`, `sandboxfusion`). */
   executor: string;
+  /** The unprivileged uid the program ran as (local sandbox as root), so a caller can check nothing outlived it. */
+  uid?: number;
 }
 
 /** Something that runs one program under limits and never rejects. */

@@ -5,7 +5,7 @@ import { after, before, describe, it } from "node:test";
 import { LocalSandbox } from "../../src/sandbox/local.ts";
 import { probeSandbox } from "../../src/sandbox/probe.ts";
 import type { RunRequest } from "../../src/sandbox/types.ts";
-import { sandboxProcesses } from "./helpers.ts";
+import { processesOf } from "./helpers.ts";
 
 const sandbox = new LocalSandbox();
 const py = (code: string, extra: Partial<RunRequest> = {}) =>
@@ -133,8 +133,10 @@ describe("local sandbox: guarantees", () => {
   it("a CPU-bound loop is stopped at the CPU limit", async () => {
     const r = await py("while True:\n    pass", { limits: { wallMs: 20_000, cpuMs: 500 } });
     assert.equal(r.status, "cpu_timeout");
-    // Cgroup polling stops it near 0.5 s of CPU; without cgroups the per-process rlimit stops it at 1–2 s.
-    assert.ok(r.wallMs < 5000, `wall ${r.wallMs}`);
+    // Stopped by CPU time, not by the 20 s wall clock (which a loaded machine can stretch CPU time towards).
+    // Cgroup accounting stops it near 0.5 s of CPU; without cgroups the per-process rlimit stops it at 1–2 s.
+    if (r.cpuMs !== null) assert.ok(r.cpuMs >= 500 && r.cpuMs < 2500, `cpu ${r.cpuMs}`);
+    assert.ok(r.wallMs < 20_000);
   });
 
   it("a fork bomb is held at the process limit and stopped, leaving no process behind", async () => {
@@ -142,15 +144,16 @@ describe("local sandbox: guarantees", () => {
     const t0 = Date.now();
     const r = await py(code, { limits: { wallMs: 1500, maxProcs: 32 } });
     assert.ok(["timeout", "cpu_timeout"].includes(r.status), r.status);
+    assert.ok(r.uid === undefined || r.uid >= 1_000_000_000);
     assert.ok(Date.now() - t0 < 1500 + 4000);
-    assert.deepEqual(sandboxProcesses(), []);
+    assert.deepEqual(processesOf(r.uid), []);
   });
 
   it("background processes die with the run", async () => {
     const code = "import os, time\nif os.fork() == 0:\n    time.sleep(60)\nelse:\n    print('parent done')";
     const r = await py(code);
     assert.equal(r.stdout, "parent done\n");
-    assert.deepEqual(sandboxProcesses(), []);
+    assert.deepEqual(processesOf(r.uid), []);
   });
 
   it("patching the clock inside the program does not change the measured time", async () => {
@@ -201,7 +204,8 @@ describe("local sandbox: guarantees", () => {
   it("runs as an unprivileged user in its own pid namespace and cannot signal host processes", async () => {
     const code = [
       "import os",
-      "print(os.getuid() >= 10**9, os.getuid() != 0)",
+      // As root each run has its own uid ≥ 1e9; in a user namespace (not root) it is the overflow uid 65534.
+      "print(os.getuid() >= 10**9 or os.getuid() == 65534, os.getuid() != 0)",
       "print(sorted(int(p) for p in os.listdir('/proc') if p.isdigit())[:1])",
       "try:",
       `    os.kill(${process.pid}, 9)`,
