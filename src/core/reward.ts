@@ -53,7 +53,8 @@ export function defineReward<P extends Record<string, unknown> = Record<string, 
     needs,
     score(rollout, ctx) {
       if (needs.isolation && ctx.executor && !ctx.inWorker) {
-        const opts: { deadlineMs?: number; signal?: AbortSignal } = {};
+        const opts: { deadlineMs?: number; signal?: AbortSignal; step?: number } = {};
+        if (ctx.step !== undefined) opts.step = ctx.step;
         if (ctx.deadlineMs !== undefined) opts.deadlineMs = ctx.deadlineMs;
         if (ctx.signal !== undefined) opts.signal = ctx.signal;
         return ctx.executor.run(spec, rollout, opts);

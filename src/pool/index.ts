@@ -1,0 +1,1 @@
+export { createPool, type PoolOptions, type PoolStats, type WorkerPool } from "./pool.ts";
