@@ -1,5 +1,3 @@
-import { maskedWhiten } from "./stats.ts";
-
 /** Options of `gae`. */
 export interface GaeOptions {
   /** Discount γ (verl default 1.0; classic control 0.99). */
@@ -72,24 +70,36 @@ export function gae(
   return { advantages: whitenAll(advantages, seqs, o.eps ?? 1e-8), returns };
 }
 
-/** Whitens a list of per-step arrays together over their masked steps. */
+/**
+ * Whitens per-step arrays together, in place, over their masked steps (verl `masked_whiten` over the batch:
+ * Bessel-corrected variance, eps inside the square root); masked-out steps become 0 as verl multiplies by the mask.
+ */
 function whitenAll(xs: Float64Array[], seqs: readonly GaeSequence[], eps: number): Float64Array[] {
-  let total = 0;
-  for (const x of xs) total += x.length;
-  const flat = new Float64Array(total);
-  const mask = new Uint8Array(total);
-  let off = 0;
+  let n = 0;
+  let s = 0;
   xs.forEach((x, j) => {
-    flat.set(x, off);
     const m = seqs[j]!.mask;
-    for (let t = 0; t < x.length; t++) mask[off + t] = m ? (m[t] ? 1 : 0) : 1;
-    off += x.length;
+    for (let t = 0; t < x.length; t++)
+      if (!m || m[t]) {
+        s += x[t]!;
+        n++;
+      }
   });
-  const w = maskedWhiten(flat, { mask, eps });
-  off = 0;
-  return xs.map((x) => {
-    const out = w.slice(off, off + x.length);
-    off += x.length;
-    return out;
+  if (n === 0) return xs;
+  const mean = s / n;
+  let q = 0;
+  xs.forEach((x, j) => {
+    const m = seqs[j]!.mask;
+    for (let t = 0; t < x.length; t++)
+      if (!m || m[t]) {
+        const d = x[t]! - mean;
+        q += d * d;
+      }
   });
+  const inv = n > 1 ? 1 / Math.sqrt(q / (n - 1) + eps) : 1;
+  xs.forEach((x, j) => {
+    const m = seqs[j]!.mask;
+    for (let t = 0; t < x.length; t++) x[t] = !m || m[t] ? (x[t]! - mean) * inv : 0;
+  });
+  return xs;
 }

@@ -36,48 +36,81 @@ export function grpoConstants(o: GrpoOptions = {}): Required<Omit<GrpoOptions, "
 /**
  * GRPO group-normalised advantages A_i = (r_i − mean_g r)/(std_g r + eps), with NaN (null) rows unscorable:
  * left out of the mean and std and given advantage 0, so they never change another row's advantage.
+ * Pass `out` (same length) to reuse an output buffer across calls.
  * (GRPO, arXiv 2402.03300; verl `compute_grpo_outcome_advantage`; TRL `GRPOTrainer`)
  * @example grpo(Float64Array.of(1, 0, 1, 0), fixedGroups(4, 4)) // ≈ [0.866, −0.866, 0.866, −0.866]
  */
-export function grpo(scores: ArrayLike<number>, groups: Groups, o: GrpoOptions = {}): Float64Array {
+export function grpo(
+  scores: ArrayLike<number>,
+  groups: Groups,
+  o: GrpoOptions & { out?: Float64Array } = {},
+): Float64Array {
   const c = grpoConstants(o);
-  const out = new Float64Array(scores.length);
+  const n0 = scores.length;
+  const out = o.out && o.out.length === n0 ? o.out.fill(0) : new Float64Array(n0);
   const { order, offsets } = groups;
   const unbiased = c.std === "unbiased";
   const batchStd = c.scale === "batch" ? meanStd(scores, c.std).std : 1;
   const raw = c.singleton === "raw";
+  const scaleGroup = c.scale === "group";
+  const fixedInv = c.scale === "batch" ? 1 / (batchStd + c.eps) : 1;
+  const singletonInv = c.scale === "none" ? 1 : 1 / ((c.scale === "batch" ? batchStd : 1) + c.eps);
   const ng = offsets.length - 1;
   for (let g = 0; g < ng; g++) {
     const a = offsets[g]!;
     const b = offsets[g + 1]!;
+    // One pass of shifted sums (shift = a value of the group) keeps the variance accurate even when rewards sit
+    // far from 0. Contiguous groups first try a branch-free pass: a null (NaN) poisons the sum, and only then is
+    // the group re-read with null checks.
+    let shift = Number.NaN;
     let s = 0;
+    let sq = 0;
     let n = 0;
-    for (let k = a; k < b; k++) {
-      const x = scores[order ? order[k]! : k]!;
-      if (!Number.isNaN(x)) {
-        s += x;
+    let clean = false;
+    if (order === null) {
+      shift = scores[a]!;
+      for (let k = a; k < b; k++) {
+        const d = scores[k]! - shift;
+        s += d;
+        sq += d * d;
+      }
+      n = b - a;
+      clean = !Number.isNaN(s);
+    }
+    if (!clean) {
+      s = 0;
+      sq = 0;
+      n = 0;
+      for (let k = a; k < b; k++) {
+        const x = scores[order === null ? k : order[k]!]!;
+        if (Number.isNaN(x)) continue;
+        if (n === 0) shift = x;
+        const d = x - shift;
+        s += d;
+        sq += d * d;
         n++;
       }
     }
     if (n === 0 || (n === 1 && !raw)) continue;
-    let m = s / n;
-    let inv = 1;
+    let m: number;
+    let inv: number;
     if (n === 1) {
       m = 0;
-      if (c.scale !== "none") inv = 1 / ((c.scale === "batch" ? batchStd : 1) + c.eps);
-    } else if (c.scale === "group") {
-      let q = 0;
-      for (let k = a; k < b; k++) {
-        const x = scores[order ? order[k]! : k]!;
-        if (!Number.isNaN(x)) q += (x - m) * (x - m);
-      }
-      inv = 1 / (Math.sqrt(q / (unbiased ? n - 1 : n)) + c.eps);
-    } else if (c.scale === "batch") inv = 1 / (batchStd + c.eps);
-    for (let k = a; k < b; k++) {
-      const i = order ? order[k]! : k;
-      const x = scores[i]!;
-      if (!Number.isNaN(x)) out[i] = (x - m) * inv;
+      inv = singletonInv;
+    } else {
+      m = shift + s / n;
+      if (scaleGroup) {
+        const q = Math.max(0, sq - (s * s) / n);
+        inv = 1 / (Math.sqrt(q / (unbiased ? n - 1 : n)) + c.eps);
+      } else inv = fixedInv;
     }
+    if (clean) for (let k = a; k < b; k++) out[k] = (scores[k]! - m) * inv;
+    else
+      for (let k = a; k < b; k++) {
+        const i = order === null ? k : order[k]!;
+        const x = scores[i]!;
+        if (!Number.isNaN(x)) out[i] = (x - m) * inv;
+      }
   }
   return out;
 }

@@ -67,6 +67,20 @@ describe("GRPO", () => {
     close(grpo(Float64Array.of(1, NaN_, 0, 1), fixedGroups(4, 4)), [1 / 3 / s, 0, -2 / 3 / s, 1 / 3 / s]);
     close(grpo(Float64Array.of(NaN_, NaN_), fixedGroups(2, 2)), [0, 0]);
   });
+  it("stays accurate far from zero and can write into a reused buffer", () => {
+    // [1e9 + 1, 1e9, 1e9 + 1, 1e9] has the same deviations as [1, 0, 1, 0]
+    const a = 0.5 / (SQRT13 + 1e-6);
+    const out = new Float64Array(4).fill(7);
+    const r = grpo(Float64Array.of(1e9 + 1, 1e9, 1e9 + 1, 1e9), fixedGroups(4, 4), { out });
+    assert.equal(r, out);
+    close(r, [a, -a, a, -a], 1e-9);
+    // a null first row takes the careful path and still leaves the others exact
+    close(
+      grpo(Float64Array.of(NaN_, 1e9 + 1, 1e9, 1e9 + 1, 1e9), fixedGroups(5, 5)),
+      [0, a, -a, a, -a],
+      1e-9,
+    );
+  });
   it("Dr. GRPO: r − mean", () => {
     close(drGrpo(Float64Array.of(1, 0, 0, 0), fixedGroups(4, 4)), [0.75, -0.25, -0.25, -0.25]);
   });
