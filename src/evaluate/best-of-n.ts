@@ -44,10 +44,10 @@ export function tiesScore(prompts: TiesPrompt[]): TiesReport {
   const marginCi = (v: TieVariant) => Math.min(...v.correct) - Math.max(...v.incorrect);
   const nz = (x: number) => (Number.isNaN(x) ? 0 : x);
   const refs = prompts
-    .filter((p) => p.ref && p.ref.correct.length && p.ref.incorrect.length)
+    .filter((p) => p.ref?.correct.length && p.ref.incorrect.length)
     .map((p) => marginCi(p.ref!));
   const tieds = prompts
-    .filter((p) => p.tied && p.tied.correct.length && p.tied.incorrect.length)
+    .filter((p) => p.tied?.correct.length && p.tied.incorrect.length)
     .map((p) => marginCi(p.tied!));
   const accRef = refs.length ? refs.filter((m) => m > 0).length / refs.length : Number.NaN;
   const accTied = tieds.length ? tieds.filter((m) => m > 0).length / tieds.length : Number.NaN;

@@ -8,15 +8,28 @@ export interface SparseVec {
 }
 
 /**
- * Builds a sorted, de-duplicated sparse vector from (index, value) entries, summing duplicates and
+ * Builds a sorted, de-duplicated sparse vector from non-negative (index, value) entries, summing duplicates and
  * dropping exact zeros (signed hashing collisions can cancel).
  * @example sparseFrom([3, 1, 3], [1, 2, 1]) // idx [1, 3], val [2, 2]
  */
 export function sparseFrom(indices: ArrayLike<number>, values: ArrayLike<number>): SparseVec {
   const n = indices.length;
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((a, b) => indices[a]! - indices[b]! || a - b);
+  // Sort (index, position) packed in one float key: the typed-array numeric sort needs no comparator.
+  // Exact while index < 2^32 and n < 2^20; longer inputs fall back to a comparator sort.
+  let order: ArrayLike<number>;
+  if (n < 1 << 20) {
+    const keys = new Float64Array(n);
+    for (let i = 0; i < n; i++) keys[i] = indices[i]! * 1048576 + i;
+    keys.sort();
+    const o = new Int32Array(n);
+    for (let i = 0; i < n; i++) o[i] = keys[i]! % 1048576;
+    order = o;
+  } else {
+    const o = new Int32Array(n);
+    for (let i = 0; i < n; i++) o[i] = i;
+    o.sort((a, b) => indices[a]! - indices[b]! || a - b);
+    order = o;
+  }
   const idx: number[] = [];
   const val: number[] = [];
   for (let k = 0; k < n; k++) {
