@@ -34,14 +34,15 @@ export interface RunningServer {
   port: number;
   app: RewardApp;
   pool?: WorkerPool;
-  /** Stops accepting, lets requests in flight finish (up to `drainMs`), closes connections and the pool. */
+  /** Refuses new work (503), lets requests in flight finish (up to `drainMs`), then closes the socket and pool. */
   drain(drainMs?: number): Promise<void>;
 }
 
 /**
  * Starts the HTTP server on a socket (the only place rewardkit listens): builds the worker pool when a spec
  * needs isolation, and drains gracefully on SIGTERM (`/healthz` answers 503 at once, new work gets 503 with
- * `Connection: close`, requests in flight finish until the deadline, then the process may exit).
+ * `Connection: close`, requests in flight finish until the deadline, then the listener, connections and pool
+ * close and the process may exit).
  * @example const srv = await startServer({ specs: [compiled], host: "127.0.0.1", port: 0 }); await fetch(`${srv.url}/healthz`);
  */
 export async function startServer(opts: ServeOptions): Promise<RunningServer> {
@@ -73,17 +74,31 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
 
   const drain = (drainMs = opts.drainMs ?? 30_000): Promise<void> => {
     draining ??= (async () => {
+      // Keep listening while requests finish, so health checks over new connections see 503 and new work is
+      // refused with `Connection: close`; then stop accepting and close every connection.
       app.startDrain();
       log(`rewardkit: draining (${app.inflight()} requests in flight, up to ${drainMs} ms)`);
-      const closed = new Promise<void>((r) => server.close(() => r()));
+      const until = Date.now() + drainMs;
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([app.idle(), new Promise<void>((r) => (timer = setTimeout(r, drainMs)))]);
+      clearTimeout(timer);
+      // A handler that has returned may still be writing its response: close connections as they turn idle,
+      // and force the rest only at the deadline.
+      let closedFlag = false;
+      const closed = new Promise<void>((r) =>
+        server.close(() => {
+          closedFlag = true;
+          r();
+        }),
+      );
       const http = server as unknown as {
         closeIdleConnections?: () => void;
         closeAllConnections?: () => void;
       };
-      http.closeIdleConnections?.();
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([app.idle(), new Promise<void>((r) => (timer = setTimeout(r, drainMs)))]);
-      clearTimeout(timer);
+      while (!closedFlag && Date.now() < until) {
+        http.closeIdleConnections?.();
+        await Promise.race([closed, new Promise((r) => setTimeout(r, 25))]);
+      }
       http.closeAllConnections?.();
       await closed;
       await pool?.close();

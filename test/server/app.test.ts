@@ -26,7 +26,12 @@ reward: {kind: test.nan_component}
 function app(limits = {}) {
   return createApp({ specs: [demo, counting, nan], limits }).app;
 }
-async function call(a: ReturnType<typeof app>, path: string, body: unknown, headers: Record<string, string> = {}) {
+async function call(
+  a: ReturnType<typeof app>,
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
   const res = await a.request(path, {
     method: "POST",
     headers: { "content-type": "application/json", ...headers },
@@ -83,7 +88,9 @@ describe("POST /v1/score", () => {
 
 describe("bad input class 1: size limits name the limit", () => {
   it("413 max_rollouts", async () => {
-    const r = await call(app({ max_rollouts: 3 }), "/v1/score", { rollouts: Array(4).fill({ completion: "a" }) });
+    const r = await call(app({ max_rollouts: 3 }), "/v1/score", {
+      rollouts: Array(4).fill({ completion: "a" }),
+    });
     assert.equal(r.status, 413);
     assert.equal(r.json().error.limit, "max_rollouts");
     assert.equal(r.json().error.max, 3);
@@ -105,7 +112,10 @@ describe("bad input class 1: size limits name the limit", () => {
     assert.equal(r.status, 422);
     const e = r.json().error;
     // 6 + 5 = 11 characters > 10.
-    assert.deepEqual([e.limit, e.max, e.actual, e.path], ["max_completion_chars", 10, 11, "rollouts[1].completion"]);
+    assert.deepEqual(
+      [e.limit, e.max, e.actual, e.path],
+      ["max_completion_chars", 10, 11, "rollouts[1].completion"],
+    );
   });
   it("422 max_steps", async () => {
     const r = await call(app({ max_steps: 2 }), "/v1/score", {
@@ -139,7 +149,11 @@ describe("bad input class 1: size limits name the limit", () => {
 describe("bad input class 5: JSON", () => {
   it("NaN and -Infinity tokens → 400 naming the path", async () => {
     const a = app();
-    let r = await call(a, "/v1/score", '{"rollouts":[{"completion":"a"},{"completion":"b","meta":{"x":[1,NaN]}}]}');
+    let r = await call(
+      a,
+      "/v1/score",
+      '{"rollouts":[{"completion":"a"},{"completion":"b","meta":{"x":[1,NaN]}}]}',
+    );
     assert.equal(r.status, 400);
     assert.equal(r.json().error.code, "E_NON_FINITE");
     assert.equal(r.json().error.path, "rollouts[1].meta.x[1]");
@@ -148,7 +162,11 @@ describe("bad input class 5: JSON", () => {
     assert.match(r.json().error.message, /-Infinity is not JSON/);
   });
   it("a NaN inside a string is text, not a token", async () => {
-    const r = await call(app(), "/v1/score", '{"rollouts":[{"completion":"<answer>NaN</answer>","reference":"NaN"}]}');
+    const r = await call(
+      app(),
+      "/v1/score",
+      '{"rollouts":[{"completion":"<answer>NaN</answer>","reference":"NaN"}]}',
+    );
     assert.equal(r.status, 200);
     assert.equal(r.json().results[0].components.correct, 1);
   });
@@ -158,10 +176,19 @@ describe("bad input class 5: JSON", () => {
     });
     assert.equal(r.status, 400);
     const paths = r.json().error.issues.map((i: { path: string }) => i.path);
-    assert.deepEqual(paths, ["rollouts[0].completion", "rollouts[1].completion[0].role", "rollouts[1].prompt", "rollouts[2]"]);
+    assert.deepEqual(paths, [
+      "rollouts[0].completion",
+      "rollouts[1].completion[0].role",
+      "rollouts[1].prompt",
+      "rollouts[2]",
+    ]);
   });
   it("__proto__ keys → 400 with the path", async () => {
-    const r = await call(app(), "/v1/score", '{"rollouts":[{"completion":"a","meta":{"__proto__":{"x":1}}}]}');
+    const r = await call(
+      app(),
+      "/v1/score",
+      '{"rollouts":[{"completion":"a","meta":{"__proto__":{"x":1}}}]}',
+    );
     assert.equal(r.status, 400);
     assert.equal(r.json().error.path, "rollouts[0].meta.__proto__");
   });
@@ -180,7 +207,12 @@ describe("bad input class 5: JSON", () => {
   });
   it("OpenAI content-part arrays are read as text", async () => {
     const r = await call(app(), "/v1/score", {
-      rollouts: [{ completion: [{ role: "assistant", content: [{ type: "output_text", text: good }] }], reference: "4" }],
+      rollouts: [
+        {
+          completion: [{ role: "assistant", content: [{ type: "output_text", text: good }] }],
+          reference: "4",
+        },
+      ],
     });
     assert.equal(r.json().results[0].score, 1.5);
   });
@@ -248,7 +280,10 @@ describe("idempotency (fault case 4)", () => {
   });
   it("5 concurrent identical requests share one computation", async () => {
     const a = app();
-    const body = { spec: "counting", rollouts: [{ completion: "c" }, { completion: "d" }, { completion: "e" }] };
+    const body = {
+      spec: "counting",
+      rollouts: [{ completion: "c" }, { completion: "d" }, { completion: "e" }],
+    };
     const before = sideEffects.count;
     const rs = await Promise.all(Array.from({ length: 5 }, () => call(a, "/v1/score", body)));
     assert.equal(new Set(rs.map((r) => r.text)).size, 1);
@@ -275,7 +310,10 @@ describe("POST /get_reward (OpenRLHF)", () => {
   const prompt = "<|im_start|>user\nWhat is 2+2?<|im_end|>\n<|im_start|>assistant\n";
   it("recovers the response from the templated query and returns rewards, scores, extra_logs", async () => {
     const r = await call(app(), "/get_reward", {
-      query: [`${prompt}${good}<|im_end|>`, `${prompt}<answer>5</answer><|im_end|><|endoftext|><|endoftext|>`],
+      query: [
+        `${prompt}${good}<|im_end|>`,
+        `${prompt}<answer>5</answer><|im_end|><|endoftext|><|endoftext|>`,
+      ],
       prompts: [prompt, prompt],
       labels: ["4", "4"],
     });
@@ -329,7 +367,7 @@ describe("GET /healthz, /metrics, /v1/advantages", () => {
     const a = created.app;
     const h = await a.request("/healthz");
     assert.equal(h.status, 200);
-    assert.deepEqual((await h.json()).specs, ["demo", "nan"]);
+    assert.deepEqual(((await h.json()) as { specs: string[] }).specs, ["demo", "nan"]);
     await call(a, "/v1/score", { rollouts: [{ completion: good, reference: "4" }] });
     await call(a, "/v1/score", { spec: "nan", rollouts: [{ completion: "x" }] });
     await call(a, "/v1/score", "{bad");

@@ -2,7 +2,11 @@ import { type ServeOptions, startServer } from "../../src/server/serve.ts";
 import { parseSpecText } from "../../src/spec/parse.ts";
 import type { Registry } from "../../src/spec/registry.ts";
 import { type CompiledSpec, compileSpec } from "../../src/spec/spec.ts";
-import { registry as testRegistry } from "./fixtures/kinds.ts";
+import { defaultRegistry } from "../../src/builtins.ts";
+import { testKinds } from "./fixtures/kinds.ts";
+
+/** Built-in kinds plus the misbehaving test kinds. */
+export const testRegistry: Registry = defaultRegistry.clone().add(...testKinds);
 
 /** URL of the fixture module the pool's workers load. */
 export const fixtureRegistryModule = new URL("./fixtures/kinds.ts", import.meta.url).href;
@@ -14,7 +18,14 @@ export function spec(yaml: string, registry: Registry = testRegistry): CompiledS
 
 /** Starts a real server on 127.0.0.1 with a free port, quiet, without signal handlers. */
 export function listen(opts: Omit<ServeOptions, "host" | "port">) {
-  return startServer({ host: "127.0.0.1", port: 0, handleSignals: false, log: () => {}, workers: 0, ...opts });
+  return startServer({
+    host: "127.0.0.1",
+    port: 0,
+    handleSignals: false,
+    log: () => {},
+    workers: 0,
+    ...opts,
+  });
 }
 
 /** POSTs JSON text (or a value, stringified) and returns status, headers and the body text. */
