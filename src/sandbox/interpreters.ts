@@ -29,9 +29,9 @@ export function findInterpreter(language: Language, needWorld = true): Interpret
   let found: Interpreter | null = null;
   if (language === "python") {
     const path = candidates(["python3"]).find((p) => (needWorld ? worldExecutable(p) : exists(p)));
-    // -I: ignore PYTHON* variables and the user site; -B: no .pyc writes; -u: unbuffered, so output
-    // written before a kill is not lost.
-    if (path) found = { path, args: (entry) => ["-I", "-B", "-u", entry] };
+    // -s: no user site; -B: no .pyc writes; -u: unbuffered, so output written before a kill is not lost.
+    // Not -I/-E: the environment is ours (fixed), and PYTHONHASHSEED=0 in it keeps str hashing deterministic.
+    if (path) found = { path, args: (entry) => ["-s", "-B", "-u", entry] };
   } else {
     const paths = [process.execPath, ...candidates(["node", "nodejs"])];
     const path = paths.find((p) => (needWorld ? worldExecutable(p) : exists(p)));

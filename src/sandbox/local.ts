@@ -134,7 +134,7 @@ export class LocalSandbox implements CodeExecutor {
   }
 
   private defaultHidden(interpreter: string, tools: string[]): string[] {
-    const wanted = this.hidePaths ?? ["/home", "/root", "/mnt", "/media", "/srv", process.cwd()];
+    const wanted = this.hidePaths ?? defaultHiddenPaths();
     // Never hide a directory that holds the interpreter or a tool the sandbox itself runs.
     const needed = [interpreter, ...tools];
     return wanted.filter(
@@ -347,6 +347,15 @@ function decodeWait(st: number | null): { exitCode: number | null; signal: strin
 function setupMessage(stderr: string): string | null {
   const m = /^(sandbox setup: .*|unshare: .*)$/m.exec(stderr);
   return m ? m[1]! : null;
+}
+
+/**
+ * Directories hidden by default: home directories, /mnt, /media, /srv and the current working directory
+ * (where a dataset with the expected outputs usually sits).
+ * @example new LocalSandbox({ hidePaths: [...defaultHiddenPaths(), "/data"] })
+ */
+export function defaultHiddenPaths(): string[] {
+  return ["/home", "/root", "/mnt", "/media", "/srv", process.cwd()];
 }
 
 let shared: LocalSandbox | undefined;

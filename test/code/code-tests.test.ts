@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, it } from "node:test";
 import { defaultRegistry } from "../../src/builtins.ts";
 import type { RewardResult, Rollout } from "../../src/core/types.ts";
@@ -93,13 +95,16 @@ describe("code.tests: scoring", () => {
     assert.equal(bare.info?.code_source, "whole_text");
   });
 
-  it("is deterministic: the same completion scores the same, random seeded", async () => {
-    const code = fence("python", "import random\nprint(random.random() < 2, hash('a') == hash('a'))");
-    const ref = { tests: [{ input: "", output: "True True" }] };
-    const a = await score(code, ref, {}, { seed: 3 });
-    const b = await score(code, ref, {}, { seed: 3 });
-    assert.equal(a.score, 1);
-    assert.deepEqual(statuses(a), statuses(b));
+  it("is deterministic: set order (str hashing) and random numbers repeat across runs", async () => {
+    const py = fence("python", "import random\nprint(list({str(i) for i in range(50)}), random.random())");
+    const js = fence("js", "console.log(Math.random())");
+    const ref = { tests: [{ input: "", output: "never equal" }] };
+    const got = async (code: string, seed: number) =>
+      testsOf(await score(code, ref, { program_errors: "score" }, { seed }))[0]!.message;
+    // Hash randomisation would reorder the 50-element set between runs; seeded random repeats its draw.
+    assert.equal(await got(py, 3), await got(py, 3));
+    assert.equal(await got(js, 3), await got(js, 3));
+    assert.notEqual(await got(js, 3), await got(js, 4));
   });
 });
 
@@ -180,6 +185,24 @@ describe("code.tests: typed errors", () => {
       "import time\ntime.time = time.monotonic = time.perf_counter = lambda: 0.0\nwhile True:\n    pass";
     const r = await score(fence("python", code), { test_list: ["assert True"] }, { timeout_ms: 500 });
     assert.equal(r.error?.kind, "timeout");
+  });
+
+  it("the working directory and hide_paths are hidden from the program", async () => {
+    const data = mkdtempSync("/var/tmp/rewardkit-data-");
+    writeFileSync(join(data, "answers.txt"), "42");
+    chmodSync(data, 0o755);
+    try {
+      const code = fence("python", "import os\nprint(os.listdir(input()))");
+      const cwd = await score(code, { tests: [{ input: process.cwd(), output: "[]" }] });
+      assert.equal(cwd.score, 1);
+      // Visible without hide_paths (the control), an empty directory with it.
+      const seen = await score(code, { tests: [{ input: data, output: "['answers.txt']" }] });
+      assert.equal(seen.score, 1);
+      const hidden = await score(code, { tests: [{ input: data, output: "[]" }] }, { hide_paths: [data] });
+      assert.equal(hidden.score, 1);
+    } finally {
+      rmSync(data, { recursive: true, force: true });
+    }
   });
 
   it("a network call in a solution fails the test", async () => {

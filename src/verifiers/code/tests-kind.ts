@@ -3,7 +3,7 @@ import { fail, ok } from "../../core/result.ts";
 import { completionText, referenceAt } from "../../core/text.ts";
 import type { ErrorKind, RewardResult } from "../../core/types.ts";
 import { DEFAULT_LIMITS } from "../../sandbox/limits.ts";
-import { LocalSandbox } from "../../sandbox/local.ts";
+import { defaultHiddenPaths, LocalSandbox } from "../../sandbox/local.ts";
 import { SandboxFusionExecutor } from "../../sandbox/sandboxfusion.ts";
 import { leafKind } from "../../spec/define-kind.ts";
 import type { CodeExecutor, Language } from "../../sandbox/types.ts";
@@ -44,6 +44,11 @@ const params = z
      * `error` returns `score: null` with that typed error; `score` returns 0 with the kind in `info`.
      */
     program_errors: z.enum(["error", "score"]).default("error"),
+    /** More host directories to hide from the program (local executor), e.g. where the dataset lives. */
+    hide_paths: z
+      .array(z.string().regex(/^\/[^\n]*$/, "an absolute path"))
+      .max(64)
+      .default([]),
     /** Retries of an HTTP 504 from SandboxFusion. */
     retries: z.number().int().min(0).max(10).default(3),
   })
@@ -77,10 +82,13 @@ export const codeTests = leafKind({
     "Fraction of the reference's tests (stdin/stdout or assertions) that the completion's Python or JavaScript code passes in a sandbox.",
   params: params as unknown as z.ZodType<Params>,
   needs: (p: Params) => (p.executor === "sandboxfusion" ? { network: true } : {}),
-  prepare: (p: Params): CodeExecutor =>
-    p.executor === "sandboxfusion"
-      ? new SandboxFusionExecutor({ url: p.url!, retries: p.retries })
-      : (localShared ??= new LocalSandbox()),
+  prepare: (p: Params): CodeExecutor => {
+    if (p.executor === "sandboxfusion") return new SandboxFusionExecutor({ url: p.url!, retries: p.retries });
+    if (p.hide_paths.length)
+      return new LocalSandbox({ hidePaths: [...defaultHiddenPaths(), ...p.hide_paths] });
+    localShared ??= new LocalSandbox();
+    return localShared;
+  },
   async score(r, p: Params, ctx, executor: CodeExecutor): Promise<RewardResult> {
     const ref = referenceAt(r, p.reference_field);
     const suite = parseTests(ref, p.max_tests);
