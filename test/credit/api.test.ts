@@ -47,6 +47,22 @@ describe("computeAdvantages", () => {
     close(r.step_advantages![0]!, [0.5 / s, -0.25 / s]);
     close(r.step_advantages![1]!, [-0.5 / s, -0.25 / s]);
   });
+  it("the documented /v1/advantages example", () => {
+    const r = computeAdvantages({
+      estimator: "grpo",
+      rewards: [1, 0, null, 1, 1],
+      groups: ["p1", "p1", "p1", "p2", "p2"],
+      steps: [[0.2, 0.8], [0.5, 0.1], null, null, null],
+    });
+    // p1 outcome [1, 0] → ±0.5/(√0.5 + 1e-6); p2 identical → 0 and reported
+    const a = 0.5 / (Math.SQRT1_2 + 1e-6);
+    close(r.advantages, [a, -a, 0, 0, 0]);
+    assert.deepEqual(r.no_signal_groups, ["p2"]);
+    // steps [0.2, 0.8, 0.5, 0.1]: mean 0.4, Σdev² = 0.3, var 0.1 → r̃ = [−0.2, 0.4, 0.1, −0.3]/(√0.1 + 1e-6)
+    const s = Math.sqrt(0.1) + 1e-6;
+    close(r.step_advantages![0]!, [0.2 / s, 0.4 / s]);
+    close(r.step_advantages![1]!, [-0.2 / s, -0.3 / s]);
+  });
   it("REINFORCE++-baseline at step level reduces to the outcome form for a terminal reward", () => {
     const r = computeAdvantages({
       estimator: "reinforce++-baseline",
