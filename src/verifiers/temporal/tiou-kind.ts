@@ -86,7 +86,9 @@ export const temporalTiou = leafKind({
   summary:
     "Temporal IoU of predicted vs gold time spans (TimeLens parser, several golds, normalised spans, R@IoU, TempSamp shaping).",
   params,
-  score(r, p) {
+  // component names built once, not per call
+  prepare: (p) => p.recall_at.map((t) => `r@${t}`),
+  score(r, p, _ctx, prepared) {
     const gold = spansFrom(referenceAt(r, p.reference_field));
     if (!gold)
       return fail("invalid_input", "reference must be a span [start, end], {start, end} or a list of them");
@@ -115,7 +117,9 @@ export const temporalTiou = leafKind({
         : iou;
     const components: Record<string, number | null> = { iou };
     if (p.shaping.type !== "none") components.shaped = shaped;
-    for (const t of p.recall_at) components[`r@${t}`] = iou >= t ? 1 : 0;
+    const keys = prepared as string[];
+    for (let k = 0; k < keys.length; k++)
+      components[keys[k] as string] = iou >= (p.recall_at[k] as number) ? 1 : 0;
     let score = p.iou_weight * shaped;
     if (p.format_weight !== 0) {
       const tags = checkTags(completionText(r), p.format_tags, { strictStart: true, strictEnd: true });
