@@ -41,10 +41,10 @@ function num(
   return x;
 }
 
-function intList(flag: string, v: string | undefined): number[] | undefined {
+function intList(flag: string, v: string | undefined, max: number): number[] | undefined {
   if (v === undefined) return undefined;
   if (v.trim() === "") return [];
-  return v.split(",").map((s) => num(flag, s.trim(), { int: true, min: 1, max: 8 })!);
+  return v.split(",").map((s) => num(flag, s.trim(), { int: true, min: 1, max })!);
 }
 
 function readText(path: string, what: string): string {
@@ -108,9 +108,9 @@ export function rmTrain(
   const features: NonNullable<TrainOptions["features"]> = {};
   const bits = num("--bits", f.bits, { int: true, min: 4, max: 28 });
   if (bits !== undefined) features.bits = bits;
-  const ng = intList("--ngrams", f.ngrams);
+  const ng = intList("--ngrams", f.ngrams, 5);
   if (ng) features.word_ngrams = ng;
-  const cg = intList("--char-ngrams", f.charNgrams);
+  const cg = intList("--char-ngrams", f.charNgrams, 8);
   if (cg) features.char_ngrams = cg;
   if (f.stats === false) features.stats = false;
   if (f.embeddingField !== undefined) {
