@@ -1,0 +1,146 @@
+// Fault cases 1 (worker hang, OOM, crash) and 7 (determinism across worker counts and restarts), and bad-input
+// classes 3 (spec regex) and 4 (math bombs), over HTTP on a real socket with the killable worker pool.
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import type { RunningServer } from "../../src/server/serve.ts";
+import { fixtureRegistryModule, listen, post, spec } from "./helpers.ts";
+
+const behave = spec(`
+name: behave
+reward: {kind: test.behave}
+`);
+
+describe("fault case 1: hang, OOM and crash in workers", () => {
+  let srv: RunningServer;
+  before(async () => {
+    srv = await listen({
+      specs: [behave],
+      workers: 2,
+      heapMb: 48,
+      deadlineMs: 1500,
+      registryModule: fixtureRegistryModule,
+      replay: false,
+    });
+  });
+  after(() => srv.drain(100));
+
+  it("gives each bad item a typed error, respawns, and completes the rest of the batch", async () => {
+    const before = srv.pool!.stats().restarts;
+    const r = await post(srv.url, "/v1/score", {
+      rollouts: [
+        { completion: "ab" },
+        { completion: "hang" },
+        { completion: "oom" },
+        { completion: "crash" },
+        { completion: "b" },
+      ],
+    });
+    assert.equal(r.status, 200);
+    const res = JSON.parse(r.text).results;
+    // "ab": (97 + 98) % 97 = 1 → 1/96; "b": 98 % 97 = 1 → 1/96.
+    assert.equal(res[0].score, 1 / 96);
+    assert.equal(res[4].score, 1 / 96);
+    assert.equal(res[1].score, null);
+    assert.equal(res[1].error.kind, "timeout");
+    assert.equal(res[2].score, null);
+    assert.equal(res[2].error.kind, "resource");
+    assert.equal(res[3].score, null);
+    assert.equal(res[3].error.kind, "internal");
+    await srv.pool!.ready();
+    const st = srv.pool!.stats();
+    assert.equal(st.alive, 2, "pool size restored");
+    assert.equal(st.restarts - before, 3);
+    const m = await (await fetch(`${srv.url}/metrics`)).text();
+    assert.match(m, /rewardkit_reward_errors_total\{spec="behave",kind="timeout"\} 1/);
+    assert.match(m, /rewardkit_pool_workers 2/);
+  });
+});
+
+describe("fault case 7: determinism across worker counts and restarts", () => {
+  const rollouts = Array.from({ length: 24 }, (_, i) => ({ completion: `sample ${i} ${"x".repeat(i)}` }));
+  it("scores the same bytes with 1 and 2 workers, and again after a worker restart", async () => {
+    const texts: string[] = [];
+    for (const workers of [1, 2]) {
+      const srv = await listen({
+        specs: [behave],
+        workers,
+        registryModule: fixtureRegistryModule,
+        replay: false,
+        deadlineMs: 800,
+      });
+      try {
+        texts.push((await post(srv.url, "/v1/score", { rollouts })).text);
+        if (workers === 2) {
+          await post(srv.url, "/v1/score", { rollouts: [{ completion: "hang" }] });
+          await srv.pool!.ready();
+          assert.ok(srv.pool!.stats().restarts >= 1);
+          texts.push((await post(srv.url, "/v1/score", { rollouts })).text);
+        }
+      } finally {
+        await srv.drain(100);
+      }
+    }
+    assert.equal(texts.length, 3);
+    assert.equal(new Set(texts).size, 1);
+  });
+});
+
+describe("bad input classes 3 and 4 through the pool", () => {
+  let srv: RunningServer;
+  const regex = spec(`
+name: regex
+reward:
+  kind: sum
+  terms:
+    - {kind: format.regex, name: linear, pattern: "(a+)+$"}
+    - {kind: format.regex, name: backtracking, pattern: "(a|a)+$", engine: backtracking}
+`);
+  const math = spec(`
+name: math
+reward: {kind: math.equivalent}
+`);
+  before(async () => {
+    srv = await listen({ specs: [regex, math], workers: 2, deadlineMs: 1500, replay: false });
+  });
+  after(() => srv.drain(100));
+
+  it("class 3: (a+)+$ runs linearly inline; (a|a)+$ with backtracking is stopped at the deadline", async () => {
+    const t0 = performance.now();
+    const r = await post(srv.url, "/v1/score", {
+      spec: "regex",
+      rollouts: [{ completion: `${"a".repeat(29)}!` }, { completion: "aaa" }],
+    });
+    const ms = performance.now() - t0;
+    const res = JSON.parse(r.text).results;
+    assert.equal(res[0].score, null);
+    assert.equal(res[0].error.kind, "timeout");
+    assert.equal(res[0].components.linear, 0);
+    assert.equal(res[1].score, 2);
+    assert.ok(ms < 1500 + 3000, `took ${ms} ms`);
+  });
+
+  it("class 4: math bombs end as timeout or resource errors; good items score; the pool is restored", async () => {
+    const r = await post(srv.url, "/v1/score", {
+      spec: "math",
+      rollouts: [
+        { completion: "\\boxed{4}", reference: "4" },
+        { completion: "\\boxed{5^{5^{5^{5^5}}}}", reference: "1" },
+        { completion: "\\boxed{10^{10^{10}}}", reference: "1" },
+        { completion: "\\boxed{3^{20000000}}", reference: "1" },
+        { completion: "\\boxed{\\log(\\log(\\log(\\log(\\log(\\log(10^{10^{10}}))))))}", reference: "1" },
+        { completion: "\\boxed{\\frac{1}{2}}", reference: "0.5" },
+      ],
+    });
+    assert.equal(r.status, 200);
+    const res = JSON.parse(r.text).results;
+    assert.equal(res[0].score, 1);
+    assert.equal(res[5].score, 1);
+    for (let i = 1; i <= 4; i++) {
+      const x = res[i];
+      // A bomb is either refused by the verifier's caps (0 or a typed error) or stopped by the deadline.
+      assert.ok(x.score === 0 || ["timeout", "resource", "parse"].includes(x.error?.kind), JSON.stringify(x));
+    }
+    await srv.pool!.ready();
+    assert.equal(srv.pool!.stats().alive, 2);
+  });
+});
