@@ -1,6 +1,6 @@
 /**
  * Process sandbox for untrusted code: the local namespace sandbox and the SandboxFusion HTTP backend.
- * @example import { runSandboxed } from "rewardkit/sandbox"; await runSandboxed({ language: "python", files: { "m.py": "print(1)" }, entry: "m.py" });
+ * @example await runSandboxed({ language: "python", files: { "m.py": "print(1)" }, entry: "m.py" });
  */
 export { DEFAULT_LIMITS, MAX_LIMITS, resolveLimits } from "./limits.ts";
 export { defaultHiddenPaths, LocalSandbox, type LocalSandboxOptions, runSandboxed } from "./local.ts";
