@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { SandboxLimits } from "./types.ts";
 
@@ -83,7 +83,10 @@ function readKey(file: string, key: string): number | null {
  * @example const cg = createRunCgroup(limits); // cg?.procsFiles go to the init process
  */
 export function createRunCgroup(limits: SandboxLimits): RunCgroup | null {
-  if (layout === undefined) layout = detect();
+  if (layout === undefined) {
+    layout = detect();
+    if (layout) removeStale(layout);
+  }
   if (!layout) return null;
   const name = `rewardkit-${process.pid}-${++counter}`;
   const mem = String(limits.memoryMb * 1024 * 1024);
@@ -138,6 +141,26 @@ export function createRunCgroup(limits: SandboxLimits): RunCgroup | null {
     void removeDirs(made);
     layout = null;
     return null;
+  }
+}
+
+/** Removes groups left by a rewardkit process that died mid-run (its pid is gone; the groups are empty). */
+function removeStale(l: Layout): void {
+  const parents = l.kind === "v2" ? [l.dir] : [...new Set(Object.values(l.dirs))];
+  for (const parent of parents) {
+    let names: string[] = [];
+    try {
+      names = readdirSync(parent);
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const m = /^rewardkit-(\d+)-\d+$/.exec(name);
+      if (!m || existsSync(`/proc/${m[1]}`)) continue;
+      try {
+        rmdirSync(join(parent, name));
+      } catch {}
+    }
   }
 }
 
