@@ -10,14 +10,23 @@ import { Rat } from "./rational.ts";
 
 const req = createRequire(import.meta.url);
 let ce: { parse(s: string): { json: unknown } } | null | undefined;
+let calls = 0;
 let mj: { parse(s: string): unknown } | null | undefined;
 
 function computeEngine() {
   if (ce === undefined) {
     try {
-      req("@cortex-js/compute-engine");
-      const g = (globalThis as { ComputeEngine?: { ComputeEngine: new () => typeof ce } }).ComputeEngine;
-      ce = g ? new g.ComputeEngine() : null;
+      type Ctor = new () => NonNullable<typeof ce>;
+      const m = req("@cortex-js/compute-engine") as {
+        ComputeEngine?: Ctor;
+        default?: { ComputeEngine?: Ctor };
+      };
+      // The package's CommonJS build exports the class, or (UMD build) sets a global namespace.
+      const C =
+        m.ComputeEngine ??
+        m.default?.ComputeEngine ??
+        (globalThis as { ComputeEngine?: { ComputeEngine?: Ctor } }).ComputeEngine?.ComputeEngine;
+      ce = C ? new C() : null;
     } catch {
       ce = null;
     }
@@ -37,8 +46,8 @@ function mathjs() {
 }
 
 /** Whether the compute engine has been loaded in this process (for benchmarks and diagnostics). */
-export function casLoaded(): { computeEngine: boolean; mathjs: boolean } {
-  return { computeEngine: !!ce, mathjs: !!mj };
+export function casLoaded(): { computeEngine: boolean; mathjs: boolean; calls: number } {
+  return { computeEngine: !!ce, mathjs: !!mj, calls };
 }
 
 const int = (n: bigint | number): MathNode => ({ t: "num", v: Rat.of(BigInt(n)), float: false });
@@ -152,6 +161,7 @@ function fromCe(j: unknown, depth = 0): MathNode | null {
  * @example casParseLatex("\\frac{1}{2}") // { t: "div", ... }
  */
 export function casParseLatex(latex: string): MathNode | null {
+  calls++;
   const engine = computeEngine();
   if (!engine) return null;
   try {
@@ -221,6 +231,7 @@ function fromMj(n: MjNode, depth = 0): MathNode | null {
  * @example casParseExpr("2^(1/2)") // { t: "pow", ... }
  */
 export function casParseExpr(src: string): MathNode | null {
+  calls++;
   const lib = mathjs();
   if (!lib) return null;
   try {

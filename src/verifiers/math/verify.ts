@@ -237,7 +237,7 @@ export function extractSide(text: string, o: MathOptions, echo?: Set<string>): E
     let raw = trimmed;
     if (!isLatex) node = parseExprPiece(trimmed, { ...ctx, cas: CAS_BUDGET }, false);
     if (!node) {
-      const r = parseLatexPiece(trimmed, ctx, true);
+      const r = parseLatexPiece(trimmed, ctx, isLatex);
       node = r.node;
       raw = r.norm;
     }

@@ -1,0 +1,164 @@
+// Benchmark of math.equivalent on the 105 non-quirk Math-Verify dev cases: first-seen and warm timings,
+// and the pathological batch through the killable worker pool.
+// Run: npx tsx bench/math.ts [--no-pool] [--pool-size=10000]
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Rollout } from "../src/core/types.ts";
+import { normalizeAnswer } from "../src/verifiers/extract/normalize.ts";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const args = new Set(process.argv.slice(2));
+const poolN = Number([...args].find((a) => a.startsWith("--pool-size="))?.split("=")[1] ?? 10_000);
+
+interface Row {
+  id: string;
+  gold: string;
+  pred: string;
+  expected: boolean;
+  flags?: string[];
+  config: {
+    match_types: ("latex" | "expr")[];
+    boxed_match_priority?: number;
+    precision: number;
+    strict: boolean;
+    allow_set_relation_comp: boolean;
+  };
+}
+const rows = readFileSync(join(here, "..", "test", "math", "data", "math-cases-dev.jsonl"), "utf8")
+  .split("\n")
+  .filter(Boolean)
+  .map((l) => JSON.parse(l) as Row)
+  .filter((r) => !r.flags?.includes("quirk"));
+
+// Math-Verify anchor from the issue, same 105 cases on these machines (ms).
+const MV = { median: 10.9, p99: 200, total: 3600, warmMedian: 0.44 };
+
+const t0 = performance.now();
+const { verifyMath } = await import("../src/verifiers/math/verify.ts");
+const importMs = performance.now() - t0;
+const { casLoaded } = await import("../src/verifiers/math/cas.ts");
+
+const opts = (r: Row) => ({
+  extract: r.config.match_types,
+  boxed_priority: r.config.boxed_match_priority ?? 0,
+  precision: r.config.precision,
+  strict: r.config.strict,
+  allow_set_relation: r.config.allow_set_relation_comp,
+});
+
+const q = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]!;
+};
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+
+// Warm the code paths on inputs that are not in the measured set (traps), so "first-seen" means the
+// answer strings are new to the process, as every completion is in RL training.
+for (const [g, p] of [
+  ["$\\frac{1}{2^{99}}$", "$\\frac{1}{2^{98}}$"],
+  ["3x-y+13=0", "3x+4y+14=0"],
+  ["$90^\\circ$", "$\\frac{\\pi}{2}$"],
+  ["$[1,2)$", "x \\in \\boxed{[1,2)}"],
+  ["$x^2+1$", "The final answer is $1+x^2$. I hope it is correct."],
+]) {
+  verifyMath(g!, p!);
+}
+
+// Baseline in the same run: normalised string equality of the same pairs (the cheapest possible check).
+const baseTimes: number[] = [];
+for (const r of rows) {
+  const s = performance.now();
+  void (normalizeAnswer(r.gold) === normalizeAnswer(r.pred));
+  baseTimes.push(performance.now() - s);
+}
+
+let agree = 0;
+const first: number[] = [];
+for (const r of rows) {
+  const s = performance.now();
+  const v = verifyMath(r.gold, r.pred, opts(r));
+  first.push(performance.now() - s);
+  if (v.correct === r.expected) agree++;
+}
+const warm: number[] = [];
+for (const r of rows) {
+  const ts: number[] = [];
+  for (let k = 0; k < 20; k++) {
+    const s = performance.now();
+    verifyMath(r.gold, r.pred, opts(r));
+    ts.push(performance.now() - s);
+  }
+  warm.push(q(ts, 0.5));
+}
+
+const fmt = (x: number) => (x < 10 ? x.toFixed(3) : x.toFixed(1));
+const baseMedian = q(baseTimes, 0.5);
+console.log(
+  `math.equivalent on ${rows.length} non-quirk dev cases; agreement with expected: ${agree}/${rows.length}`,
+);
+console.log(
+  `module import: ${importMs.toFixed(0)} ms (once per process/worker); CAS loaded: ${JSON.stringify(casLoaded())}`,
+);
+console.log(
+  `baseline (normalised string equality) median ${fmt(baseMedian)} ms, total ${fmt(sum(baseTimes))} ms`,
+);
+console.log("                first-seen          vs Math-Verify   vs baseline");
+for (const [name, v, mv] of [
+  ["total ms", sum(first), MV.total],
+  ["median ms", q(first, 0.5), MV.median],
+  ["p99 ms", q(first, 0.99), MV.p99],
+] as const) {
+  console.log(
+    `${name.padEnd(12)}${fmt(v).padStart(12)}   ${`${(mv / v).toFixed(1)}× faster`.padStart(16)}   ${`${(v / (name === "total ms" ? sum(baseTimes) : baseMedian)).toFixed(0)}×`.padStart(10)}`,
+  );
+}
+console.log(
+  `warm median ms ${fmt(q(warm, 0.5))} (Math-Verify ${MV.warmMedian}: ${(MV.warmMedian / q(warm, 0.5)).toFixed(1)}× faster), warm p99 ${fmt(q(warm, 0.99))} ms, warm total ${fmt(sum(warm))} ms`,
+);
+const slowest = rows
+  .map((r, i) => [r.id, first[i]!] as const)
+  .sort((a, b) => b[1] - a[1])
+  .slice(0, 3);
+console.log(`slowest first-seen: ${slowest.map(([id, ms]) => `${id} ${fmt(ms)} ms`).join(", ")}`);
+console.log(
+  `targets: total ≤ 180 ms ${sum(first) <= 180 ? "met" : "MISSED"}, median ≤ 0.5 ms ${q(first, 0.5) <= 0.5 ? "met" : "MISSED"}, p99 ≤ 10 ms ${q(first, 0.99) <= 10 ? "met" : "MISSED"}`,
+);
+
+if (!args.has("--no-pool")) {
+  const { createPool } = await import("../src/pool/index.ts");
+  const { pathologicalBatch } = await import("../test/math/pathological.ts");
+  const W = 2;
+  const DEADLINE = 1000;
+  const s0 = performance.now();
+  const pool = createPool({ size: W, deadlineMs: DEADLINE, heapMb: 256 });
+  await pool.ready();
+  const spawnMs = performance.now() - s0;
+  const run = async (rs: Rollout[]) => {
+    const s = performance.now();
+    const out = await Promise.all(
+      rs.map((r) => pool.run({ kind: "math.equivalent" }, r, { deadlineMs: DEADLINE })),
+    );
+    return { out, ms: performance.now() - s };
+  };
+  const { normal, mixed, slowAt, bombAt } = pathologicalBatch(rows, poolN, 0.01);
+  await run(normal.slice(0, 200));
+  const base = await run(normal);
+  const mix = await run(mixed);
+  await pool.ready();
+  const st = pool.stats();
+  const p = slowAt.length + bombAt.length;
+  const bound = base.ms + Math.ceil(p / W) * DEADLINE;
+  const timeouts = slowAt.filter((i) => mix.out[i]!.error?.kind === "timeout").length;
+  const resources = bombAt.filter((i) => mix.out[i]!.error?.kind === "resource").length;
+  console.log(
+    `pool: ${poolN} checks, ${W} workers, deadline ${DEADLINE} ms, ${p} pathological (${slowAt.length} slow → ${timeouts} timeouts, ${bombAt.length} bombs → ${resources} resource)`,
+  );
+  console.log(
+    `  clean batch ${base.ms.toFixed(0)} ms; mixed batch ${mix.ms.toFixed(0)} ms = ${(mix.ms / base.ms).toFixed(2)}× clean; bound normal + ceil(P/W)×deadline = ${bound.toFixed(0)} ms (${mix.ms <= bound ? "met" : "MISSED"}); worker spawn ${spawnMs.toFixed(0)} ms`,
+  );
+  console.log(
+    `  workers alive after: ${st.alive}/${st.size}, restarts ${st.restarts}, timeouts ${st.timeouts}`,
+  );
+  await pool.close();
+}
