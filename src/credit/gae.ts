@@ -77,29 +77,36 @@ export function gae(
 function whitenAll(xs: Float64Array[], seqs: readonly GaeSequence[], eps: number): Float64Array[] {
   let n = 0;
   let s = 0;
-  xs.forEach((x, j) => {
+  for (let j = 0; j < xs.length; j++) {
+    const x = xs[j]!;
     const m = seqs[j]!.mask;
-    for (let t = 0; t < x.length; t++)
-      if (!m || m[t]) {
-        s += x[t]!;
-        n++;
-      }
-  });
+    if (!m) {
+      for (let t = 0; t < x.length; t++) s += x[t]!;
+      n += x.length;
+    } else
+      for (let t = 0; t < x.length; t++)
+        if (m[t]) {
+          s += x[t]!;
+          n++;
+        }
+  }
   if (n === 0) return xs;
   const mean = s / n;
   let q = 0;
-  xs.forEach((x, j) => {
+  for (let j = 0; j < xs.length; j++) {
+    const x = xs[j]!;
     const m = seqs[j]!.mask;
-    for (let t = 0; t < x.length; t++)
-      if (!m || m[t]) {
-        const d = x[t]! - mean;
-        q += d * d;
-      }
-  });
+    for (let t = 0; t < x.length; t++) {
+      const d = x[t]! - mean;
+      if (!m || m[t]) q += d * d;
+    }
+  }
   const inv = n > 1 ? 1 / Math.sqrt(q / (n - 1) + eps) : 1;
-  xs.forEach((x, j) => {
+  for (let j = 0; j < xs.length; j++) {
+    const x = xs[j]!;
     const m = seqs[j]!.mask;
-    for (let t = 0; t < x.length; t++) x[t] = !m || m[t] ? (x[t]! - mean) * inv : 0;
-  });
+    if (!m) for (let t = 0; t < x.length; t++) x[t] = (x[t]! - mean) * inv;
+    else for (let t = 0; t < x.length; t++) x[t] = m[t] ? (x[t]! - mean) * inv : 0;
+  }
   return xs;
 }
