@@ -5,7 +5,11 @@ import type { Reward, RewardContext, RewardResult, Rollout } from "./types.ts";
  * Scores one rollout and never throws: anything thrown becomes a typed error. Stays synchronous for sync rewards.
  * @example const r = scoreOne(reward, { completion: "4", reference: "4" });
  */
-export function scoreOne(reward: Reward, rollout: Rollout, ctx: RewardContext = {}): RewardResult | Promise<RewardResult> {
+export function scoreOne(
+  reward: Reward,
+  rollout: Rollout,
+  ctx: RewardContext = {},
+): RewardResult | Promise<RewardResult> {
   try {
     const out = reward.score(rollout, ctx);
     return isPromise(out) ? out.catch((e: unknown) => ({ score: null, error: errorFromThrown(e) })) : out;
@@ -25,12 +29,19 @@ export interface BatchOptions extends RewardContext {
  * concurrency. An aborted signal marks the items not yet started as `timeout` ("cancelled") errors.
  * @example const results = await scoreBatch(reward, rollouts, { executor: pool, deadlineMs: 5000 });
  */
-export async function scoreBatch(reward: Reward, rollouts: readonly Rollout[], opts: BatchOptions = {}): Promise<RewardResult[]> {
+export async function scoreBatch(
+  reward: Reward,
+  rollouts: readonly Rollout[],
+  opts: BatchOptions = {},
+): Promise<RewardResult[]> {
   const out: RewardResult[] = new Array(rollouts.length);
   const pending: { i: number; p: Promise<RewardResult> }[] = [];
   const limit = Math.max(1, opts.concurrency ?? 64);
   let next = 0;
-  const cancelled = (): RewardResult => ({ score: null, error: { kind: "timeout", message: "cancelled before scoring" } });
+  const cancelled = (): RewardResult => ({
+    score: null,
+    error: { kind: "timeout", message: "cancelled before scoring" },
+  });
   // Start items in order; when `limit` async items are in flight, wait for one before starting more.
   const inflight = new Set<Promise<void>>();
   while (next < rollouts.length) {

@@ -1,7 +1,3 @@
-import { createReadStream } from "node:fs";
-import { rename, unlink, writeFile } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
-import { createInterface } from "node:readline";
 import type { Command } from "commander";
 import { InvalidArgumentError, Option } from "commander";
 import {
@@ -12,6 +8,8 @@ import {
 } from "../../credit/api.ts";
 import { dynamicSamplingFilter } from "../../credit/dynamic-sampling.ts";
 import { groupBy } from "../../credit/groups.ts";
+import { writeFileAtomic } from "../../io/atomic.ts";
+import { readJsonl } from "../../io/jsonl.ts";
 
 /** Reads a dotted path (`reward.score`) from a row. */
 function at(row: unknown, path: string): unknown {
@@ -50,39 +48,18 @@ function valuesOf(row: unknown, field: string): number[] | null {
 }
 
 /** Reads a JSONL file into rows, naming the first line that is not a JSON object. */
-async function readJsonl(file: string): Promise<Record<string, unknown>[]> {
+async function readRows(file: string): Promise<Record<string, unknown>[]> {
   const rows: Record<string, unknown>[] = [];
-  const rl = createInterface({
-    input: createReadStream(file, { encoding: "utf8" }),
-    crlfDelay: Number.POSITIVE_INFINITY,
-  });
-  let line = 0;
-  for await (const text of rl) {
-    line++;
-    if (!text.trim()) continue;
-    let v: unknown;
-    try {
-      v = JSON.parse(text);
-    } catch (e) {
-      throw new Error(`${file}:${line}: invalid JSON (${e instanceof Error ? e.message : String(e)})`);
+  for await (const batch of readJsonl(file)) {
+    for (const l of batch) {
+      if (l.error !== undefined) throw new Error(`${file}:${l.line}: invalid JSON (${l.error})`);
+      const v = l.value;
+      if (v === null || typeof v !== "object" || Array.isArray(v))
+        throw new Error(`${file}:${l.line}: expected a JSON object`);
+      rows.push(v as Record<string, unknown>);
     }
-    if (v === null || typeof v !== "object" || Array.isArray(v))
-      throw new Error(`${file}:${line}: expected a JSON object`);
-    rows.push(v as Record<string, unknown>);
   }
   return rows;
-}
-
-/** Writes a file atomically: a temporary file in the same directory, then a rename over the target. */
-async function writeAtomic(file: string, text: string): Promise<void> {
-  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${Date.now()}.tmp`);
-  try {
-    await writeFile(tmp, text);
-    await rename(tmp, file);
-  } catch (e) {
-    await unlink(tmp).catch(() => {});
-    throw e;
-  }
 }
 
 const number = (name: string) => (v: string) => {
@@ -115,7 +92,7 @@ interface Flags {
  * @example await runAdvantages({ in: "scored.jsonl", estimator: "grpo", ... })
  */
 export async function runAdvantages(f: Flags): Promise<{ text: string; summary: string }> {
-  const rows = await readJsonl(f.in);
+  const rows = await readRows(f.in);
   const rewards = rows.map((r) => num(at(r, f.scoreField)));
   const groups = rows.map((r) => {
     const g = at(r, f.groupField);
@@ -190,7 +167,7 @@ export function register(program: Command): void {
     .action(async (flags: Flags) => {
       try {
         const { text, summary } = await runAdvantages(flags);
-        if (flags.out) await writeAtomic(flags.out, text);
+        if (flags.out) await writeFileAtomic(flags.out, text);
         else process.stdout.write(text);
         process.stderr.write(`${summary}\n`);
       } catch (e) {

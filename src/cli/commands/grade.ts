@@ -9,7 +9,8 @@ function rowSample(row: Record<string, unknown>): { sample: string; item: unknow
   const s = row.sample as { output_text?: unknown } | string | undefined;
   if (typeof s === "string") return { sample: s, item: row.item ?? {} };
   if (s && typeof s.output_text === "string") return { sample: s.output_text, item: row.item ?? {} };
-  if (typeof row.completion === "string") return { sample: row.completion, item: row.reference ?? row.item ?? {} };
+  if (typeof row.completion === "string")
+    return { sample: row.completion, item: row.reference ?? row.item ?? {} };
   return "expected model_sample, sample, sample.output_text or completion (a string)";
 }
 
@@ -62,7 +63,8 @@ export function register(program: Command): void {
       }
       let failed = 0;
       for (const [i, row] of readRows(o.in).entries()) {
-        const s = row && typeof row === "object" ? rowSample(row as Record<string, unknown>) : "expected an object";
+        const s =
+          row && typeof row === "object" ? rowSample(row as Record<string, unknown>) : "expected an object";
         if (typeof s === "string") {
           process.stderr.write(`${o.in}: row ${i + 1}: ${s}\n`);
           process.exitCode = 2;

@@ -8,11 +8,14 @@ import { startServer } from "../../server/serve.ts";
 import { parseSpecText } from "../../spec/parse.ts";
 import { type CompiledSpec, compileSpec } from "../../spec/spec.ts";
 
-const int = (name: string, min = 0) => (v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${name} must be an integer ≥ ${min}`);
-  return n;
-};
+const int =
+  (name: string, min = 0) =>
+  (v: string) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min)
+      throw new InvalidArgumentError(`${name} must be an integer ≥ ${min}`);
+    return n;
+  };
 const num = (name: string) => (v: string) => {
   const n = Number(v);
   if (!Number.isFinite(n)) throw new InvalidArgumentError(`${name} must be a number`);
@@ -36,15 +39,35 @@ export function loadSpecFile(path: string): CompiledSpec {
 export function register(program: Command): void {
   program
     .command("serve")
-    .description("serve specs over HTTP: /v1/score, /get_reward (OpenRLHF), /v1/graders/*, /healthz, /metrics")
-    .requiredOption("--spec <file>", "spec file (repeat to serve several, by their names; the first is the default)", collect)
+    .description(
+      "serve specs over HTTP: /v1/score, /get_reward (OpenRLHF), /v1/graders/*, /healthz, /metrics",
+    )
+    .requiredOption(
+      "--spec <file>",
+      "spec file (repeat to serve several, by their names; the first is the default)",
+      collect,
+    )
     .option("--host <host>", "address to listen on", "127.0.0.1")
     .option("--port <port>", "port (0 picks a free one)", int("--port"), 8000)
-    .option("--workers <n>", "worker threads for isolated rewards (0 = none; default min(cores, 4) when needed)", int("--workers"))
+    .option(
+      "--workers <n>",
+      "worker threads for isolated rewards (0 = none; default min(cores, 4) when needed)",
+      int("--workers"),
+    )
     .option("--deadline-ms <ms>", "per-item deadline for isolated rewards", int("--deadline-ms", 1), 5000)
     .option("--heap-mb <mb>", "heap limit per worker", int("--heap-mb", 16), 512)
-    .option("--max-body-bytes <n>", "request body limit", int("--max-body-bytes", 1), defaultLimits.max_body_bytes)
-    .option("--max-rollouts <n>", "rollouts per request", int("--max-rollouts", 1), defaultLimits.max_rollouts)
+    .option(
+      "--max-body-bytes <n>",
+      "request body limit",
+      int("--max-body-bytes", 1),
+      defaultLimits.max_body_bytes,
+    )
+    .option(
+      "--max-rollouts <n>",
+      "rollouts per request",
+      int("--max-rollouts", 1),
+      defaultLimits.max_rollouts,
+    )
     .option(
       "--max-completion-chars <n>",
       "characters per completion",
@@ -52,11 +75,34 @@ export function register(program: Command): void {
       defaultLimits.max_completion_chars,
     )
     .option("--max-steps <n>", "steps per rollout", int("--max-steps", 0), defaultLimits.max_steps)
-    .option("--max-json-depth <n>", "JSON nesting depth", int("--max-json-depth", 2), defaultLimits.max_json_depth)
-    .option("--max-pending <n>", "rollouts queued or scoring before 503 + Retry-After", int("--max-pending", 1), 65_536)
-    .option("--drain-ms <ms>", "on SIGTERM, how long requests in flight may finish", int("--drain-ms", 0), 30_000)
-    .option("--fill <x>", "OpenRLHF: reward sent where a result has no score (flagged in extra_logs)", num("--fill"), 0)
-    .option("--registry-module <url>", "module exporting `registry` with extra kinds (used by the worker pool too)")
+    .option(
+      "--max-json-depth <n>",
+      "JSON nesting depth",
+      int("--max-json-depth", 2),
+      defaultLimits.max_json_depth,
+    )
+    .option(
+      "--max-pending <n>",
+      "rollouts queued or scoring before 503 + Retry-After",
+      int("--max-pending", 1),
+      65_536,
+    )
+    .option(
+      "--drain-ms <ms>",
+      "on SIGTERM, how long requests in flight may finish",
+      int("--drain-ms", 0),
+      30_000,
+    )
+    .option(
+      "--fill <x>",
+      "OpenRLHF: reward sent where a result has no score (flagged in extra_logs)",
+      num("--fill"),
+      0,
+    )
+    .option(
+      "--registry-module <url>",
+      "module exporting `registry` with extra kinds (used by the worker pool too)",
+    )
     .action(async (o) => {
       let specs: CompiledSpec[];
       try {

@@ -11,8 +11,9 @@ export function scoreChildren(
 }
 
 /**
- * Copies a child's score and its own components into `into`, under `name` and `name.sub`.
- * An unnamed combinator child (`flat`) adds its components without a prefix, so nesting does not rename them.
+ * Copies a child's score and its own components into `into`: the child's score under `name`, its components
+ * under their own names (so nesting does not rename a leaf), prefixed `name.sub` only where a name is taken.
+ * An unnamed combinator child (`flat`) is not logged itself, only its components.
  */
 export function mergeComponents(
   into: Record<string, number | null>,
@@ -20,8 +21,9 @@ export function mergeComponents(
   r: RewardResult,
   flat = false,
 ): void {
-  into[name] = r.score;
-  if (r.components) for (const [k, v] of Object.entries(r.components)) into[flat ? k : `${name}.${k}`] = v;
+  if (!flat || !r.components) into[name] = r.score;
+  if (r.components)
+    for (const [k, v] of Object.entries(r.components)) into[k in into ? `${name}.${k}` : k] = v;
 }
 
 /** True for a combinator the spec did not name: its components are merged without a prefix. */

@@ -1,0 +1,28 @@
+import type { Command } from "commander";
+import { describeReward } from "../../core/reward.ts";
+import { formatMasterKeyReport, probeMasterKeys } from "../../judges/master-keys.ts";
+import { lintSpec } from "../../spec/lint.ts";
+import { loadSpecFile } from "../spec-file.ts";
+
+/** Registers `rewardkit check S`: validates (exit 2 with path and reason), prints the composition and warnings. */
+export function register(program: Command): void {
+  program
+    .command("check")
+    .description("validate a spec and warn about shapes that invite reward hacking or hangs")
+    .argument("<spec>", "reward spec (YAML or JSON)")
+    .option(
+      "--probe-judges",
+      "send the master-key probes to every judge in the spec (needs the judge endpoints)",
+    )
+    .action(async (specPath: string, f: { probeJudges?: boolean }) => {
+      const { spec, reward } = loadSpecFile(specPath);
+      process.stdout.write(`${spec.name}: valid\n${describeReward(reward)}\n`);
+      const warnings = lintSpec(spec.reward);
+      for (const w of warnings) process.stdout.write(`warning: ${w.path}: ${w.message}\n`);
+      if (f.probeJudges) {
+        const report = await probeMasterKeys(reward, {});
+        for (const line of formatMasterKeyReport(report)) process.stdout.write(`${line}\n`);
+      }
+      process.stdout.write(`${warnings.length} warning(s)\n`);
+    });
+}

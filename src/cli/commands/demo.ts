@@ -1,0 +1,35 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { Command } from "commander";
+import { formatSummary } from "../../core/summary.ts";
+import { runScore } from "./score.ts";
+
+/** The embedded demo: spec and rollouts shipped with the package. */
+export function demoPaths(): { spec: string; rollouts: string } {
+  // src/cli/commands (or dist/cli/commands) → package root
+  const root = new URL("../../../", import.meta.url);
+  const spec = fileURLToPath(new URL("examples/demo/spec.yaml", root));
+  const rollouts = fileURLToPath(new URL("examples/demo/rollouts.jsonl", root));
+  return { spec, rollouts };
+}
+
+/** Registers `rewardkit demo`: scores the embedded demo dataset and prints the summary. */
+export function register(program: Command): void {
+  program
+    .command("demo")
+    .description(
+      "score the embedded demo (arithmetic word problems with right, wrong, malformed and hostile completions)",
+    )
+    .option("--out <file>", "also write the scored rows")
+    .action(async (f: { out?: string }) => {
+      const { spec, rollouts } = demoPaths();
+      if (!existsSync(spec) || !existsSync(rollouts))
+        throw new Error("the embedded demo files are missing from this installation");
+      const t0 = performance.now();
+      const summary = await runScore({ spec, in: rollouts, ...(f.out ? { out: f.out } : {}) });
+      const ms = performance.now() - t0;
+      process.stdout.write(`rewardkit demo — spec ${spec.split(/[\\/]/).slice(-3).join("/")}\n`);
+      process.stdout.write(`${formatSummary(summary)}\n`);
+      process.stdout.write(`scored ${summary.rows} rollouts in ${ms.toFixed(0)} ms\n`);
+    });
+}

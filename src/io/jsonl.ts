@@ -1,0 +1,49 @@
+import { createReadStream } from "node:fs";
+import { StringDecoder } from "node:string_decoder";
+
+/** One line of a JSONL file: its 1-based number, its text, and the parsed value or the parse error. */
+export interface JsonlLine {
+  line: number;
+  text: string;
+  value?: unknown;
+  error?: string;
+}
+
+/**
+ * Streams a JSONL file in batches of parsed lines; memory stays bounded by the batch size, whatever the file
+ * size. Blank lines are skipped; a line that is not JSON comes back with `error` (the caller decides).
+ * @example for await (const batch of readJsonl("in.jsonl", 1024)) for (const l of batch) use(l.value);
+ */
+export async function* readJsonl(path: string, batchSize = 1024): AsyncGenerator<JsonlLine[]> {
+  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
+  const decoder = new StringDecoder("utf8");
+  let rest = "";
+  let lineNo = 0;
+  let batch: JsonlLine[] = [];
+  const push = (text: string) => {
+    lineNo++;
+    const t = text.endsWith("\r") ? text.slice(0, -1) : text;
+    if (t.trim() === "") return;
+    try {
+      batch.push({ line: lineNo, text: t, value: JSON.parse(t) });
+    } catch (e) {
+      batch.push({ line: lineNo, text: t, error: e instanceof Error ? e.message : String(e) });
+    }
+  };
+  for await (const chunk of stream) {
+    const s = rest + decoder.write(chunk as Buffer);
+    let start = 0;
+    for (let nl = s.indexOf("\n"); nl !== -1; nl = s.indexOf("\n", start)) {
+      push(s.slice(start, nl));
+      start = nl + 1;
+      if (batch.length >= batchSize) {
+        yield batch;
+        batch = [];
+      }
+    }
+    rest = s.slice(start);
+  }
+  rest += decoder.end();
+  if (rest) push(rest);
+  if (batch.length) yield batch;
+}
