@@ -61,7 +61,7 @@ export function hasNestedQuantifier(src: string): boolean {
 function walk(node: unknown, path: string, visit: (n: NodeSpec, path: string) => void): void {
   if (!node || typeof node !== "object") return;
   if (Array.isArray(node)) {
-    node.forEach((x, i) => walk(x, `${path}[${i}]`, visit));
+    for (const [i, x] of node.entries()) walk(x, `${path}[${i}]`, visit);
     return;
   }
   const n = node as NodeSpec;

@@ -6,7 +6,7 @@ import { RewardkitError } from "../core/errors.ts";
  * @example parseSpecText("name: demo\nreward: {kind: text.exact}")
  */
 export function parseSpecText(text: string, source = "spec"): unknown {
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length) {
     throw new RewardkitError(
       "E_SPEC_PARSE",
