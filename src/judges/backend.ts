@@ -148,9 +148,16 @@ export class Backend {
   }
 
   private start(key: string, url: string, body: unknown, opts: CallOptions, useCache: boolean): InFlight {
+    // One controller for both the deadline and "every caller left"; cheaper than AbortSignal.any per call.
     const controller = new AbortController();
-    const signal = AbortSignal.any([controller.signal, AbortSignal.timeout(this.config.timeoutMs)]);
+    const signal = controller.signal;
     const deadline = Date.now() + this.config.timeoutMs;
+    const timer = setTimeout(
+      () => controller.abort(new DOMException("deadline exceeded", "TimeoutError")),
+      this.config.timeoutMs,
+    );
+    // The request itself keeps the process alive while it runs; the deadline timer alone must not.
+    timer.unref();
     const headers: Record<string, string> = {};
     if (this.config.apiKey) headers.authorization = `Bearer ${this.config.apiKey}`;
     const estimate = opts.estimatedTokens ?? 0;
@@ -199,6 +206,7 @@ export class Backend {
       }
     };
     const promise = run().finally(() => {
+      clearTimeout(timer);
       if (this.inflight.get(key) === entry) this.inflight.delete(key);
     });
     // The promise may settle with nobody waiting (all callers aborted); never leave it unhandled.

@@ -67,6 +67,9 @@ const backends = new Map<string, Backend>();
  * @example const b = getBackend({ base_url: "http://127.0.0.1:8000/v1", cache: ":memory:" });
  */
 export function getBackend(p: Partial<EndpointParams>, env: NodeJS.ProcessEnv = process.env): Backend {
+  // A compiled node keeps one params object: resolve it once, not on every call.
+  const known = env === process.env ? byParams.get(p) : undefined;
+  if (known) return known;
   const cfg = resolveConfig(p, env);
   const id = JSON.stringify([
     cfg.baseUrl,
@@ -83,8 +86,11 @@ export function getBackend(p: Partial<EndpointParams>, env: NodeJS.ProcessEnv = 
     b = new Backend(cfg);
     backends.set(id, b);
   }
+  if (env === process.env) byParams.set(p, b);
   return b;
 }
+
+let byParams = new WeakMap<object, Backend>();
 
 /** Every backend created so far (for metrics and benchmarks). */
 export function allBackends(): Backend[] {
@@ -94,6 +100,7 @@ export function allBackends(): Backend[] {
 /** Forgets every backend (tests). */
 export function resetBackends(): void {
   backends.clear();
+  byParams = new WeakMap();
 }
 
 function envInt(env: NodeJS.ProcessEnv, key: string): number | undefined {

@@ -187,12 +187,15 @@ describe("backend: retries only on 429, 5xx and network faults", () => {
 
 describe("backend: de-duplication and limits", () => {
   test("10 identical concurrent requests make one upstream call", async () => {
-    const b = backend({ cachePath: null });
-    const before = srv.calls;
+    // A server of its own, so no request left over from another test is counted.
+    const own = await startTestServer();
+    const b = backend({ baseUrl: own.baseUrl, cachePath: null });
     const answers = await Promise.all(
       Array.from({ length: 10 }, () => chatComplete(b, req("dup [[latency=50]]"), { namespace: "t@1" })),
     );
-    assert.equal(srv.calls - before, 1);
+    await own.close();
+    assert.equal(own.calls, 1);
+    assert.equal(b.stats.upstreamCalls, 1);
     assert.equal(b.stats.dedupHits, 9);
     assert.equal(new Set(answers.map((a) => a.content)).size, 1);
     assert.equal(answers.filter((a) => a.deduped).length, 9);

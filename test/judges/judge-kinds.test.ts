@@ -163,12 +163,12 @@ describe("judge.score", () => {
   });
 
   test("backend failures are typed errors (upstream, timeout), never 0, and do not affect other items", async () => {
-    const j = judge({ kind: "judge.score", rubric: "x", timeout_ms: 300 });
+    const j = judge({ kind: "judge.score", rubric: "x", timeout_ms: 2000 });
     const p = P();
     const results = await scoreBatch(j, [
       { prompt: p, completion: "a [[score=0.2]]" },
       { prompt: p, completion: "b [[status=500]]" },
-      { prompt: p, completion: "c [[latency=2000]]" },
+      { prompt: p, completion: "c [[latency=6000]]" },
       { prompt: p, completion: "d [[score=0.4]]" },
     ]);
     assert.equal(results[0]!.score, 0.2);
