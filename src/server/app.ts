@@ -1,5 +1,6 @@
 import { type Context, Hono } from "hono";
 import { scoreBatch } from "../core/evaluate.ts";
+import { advantagesHttp } from "../credit/api.ts";
 import type { IsolatedExecutor, RewardResult, Rollout } from "../core/types.ts";
 import type { CompiledSpec } from "../spec/spec.ts";
 import { brief } from "../spec/zod-issues.ts";
@@ -63,7 +64,8 @@ const TRANSIENT = new Set(["timeout", "upstream", "sandbox", "resource"]);
 
 /**
  * Builds the HTTP app (routes only, no sockets): `POST /v1/score`, `POST /get_reward` (OpenRLHF),
- * `POST /v1/graders/validate` and `/v1/graders/run` (OpenAI graders), `GET /healthz`, `GET /metrics`.
+ * `POST /v1/graders/validate` and `/v1/graders/run` (OpenAI graders), `POST /v1/advantages` (credit assignment),
+ * `GET /healthz`, `GET /metrics`.
  * @example
  * const { app } = createApp({ specs: [compileSpec(parseSpecText(text), { registry: defaultRegistry })] });
  * const res = await app.request("/v1/score", { method: "POST", body: JSON.stringify({ rollouts: [] }) });
@@ -366,18 +368,11 @@ export function createApp(opts: AppOptions): RewardApp {
 
   app.post(
     "/v1/advantages",
-    route("/v1/advantages", async (c) =>
-      c.json(
-        {
-          error: {
-            code: "E_NOT_IMPLEMENTED",
-            message:
-              "advantages over HTTP are not available in this build; use `rewardkit advantages` on files",
-          },
-        },
-        501,
-      ),
-    ),
+    route("/v1/advantages", async (c) => {
+      const { body } = await readJson(c);
+      const out = advantagesHttp(body);
+      return c.json(out.body, out.status);
+    }),
   );
 
   app.get(

@@ -383,3 +383,20 @@ describe("GET /healthz, /metrics, /v1/advantages", () => {
     assert.equal((await call(a, "/v1/score", { rollouts: [] })).status, 503);
   });
 });
+
+describe("POST /v1/advantages", () => {
+  it("computes GRPO advantages per group; bad bodies are 422 with paths", async () => {
+    const a = app();
+    const r = await call(a, "/v1/advantages", { estimator: "grpo", rewards: [1, 0], group_size: 2 });
+    assert.equal(r.status, 200);
+    // verl convention: mean 0.5, unbiased std √0.5 ≈ 0.7071 → ±0.5/0.7071 = ±0.7071 (eps 1e-6 negligible).
+    const adv = r.json().advantages;
+    assert.ok(Math.abs(adv[0] - Math.SQRT1_2) < 1e-5 && Math.abs(adv[1] + Math.SQRT1_2) < 1e-5, String(adv));
+    const bad = await call(a, "/v1/advantages", { rewards: [1, 0], groups: ["a"] });
+    assert.equal(bad.status, 422);
+    assert.equal(bad.json().error.issues[0].path, "groups");
+    const nan = await call(a, "/v1/advantages", '{"rewards":[1,NaN]}');
+    assert.equal(nan.status, 400);
+    assert.equal(nan.json().error.path, "rewards[1]");
+  });
+});
