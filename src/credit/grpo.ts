@@ -47,7 +47,7 @@ export function grpo(
 ): Float64Array {
   const c = grpoConstants(o);
   const n0 = scores.length;
-  const out = o.out && o.out.length === n0 ? o.out.fill(0) : new Float64Array(n0);
+  const out = o.out && o.out.length === n0 ? o.out : new Float64Array(n0);
   const { order, offsets } = groups;
   const unbiased = c.std === "unbiased";
   const batchStd = c.scale === "batch" ? meanStd(scores, c.std).std : 1;
@@ -91,7 +91,11 @@ export function grpo(
         n++;
       }
     }
-    if (n === 0 || (n === 1 && !raw)) continue;
+    if (n === 0 || (n === 1 && !raw)) {
+      // every row of the group gets 0 (a reused output buffer is not cleared up front)
+      for (let k = a; k < b; k++) out[order === null ? k : order[k]!] = 0;
+      continue;
+    }
     let m: number;
     let inv: number;
     if (n === 1) {
@@ -109,7 +113,7 @@ export function grpo(
       for (let k = a; k < b; k++) {
         const i = order === null ? k : order[k]!;
         const x = scores[i]!;
-        if (!Number.isNaN(x)) out[i] = (x - m) * inv;
+        out[i] = Number.isNaN(x) ? 0 : (x - m) * inv;
       }
   }
   return out;

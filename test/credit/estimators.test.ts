@@ -74,6 +74,10 @@ describe("GRPO", () => {
     const r = grpo(Float64Array.of(1e9 + 1, 1e9, 1e9 + 1, 1e9), fixedGroups(4, 4), { out });
     assert.equal(r, out);
     close(r, [a, -a, a, -a], 1e-9);
+    // a reused buffer is overwritten everywhere: all-null groups and null rows come out 0, not stale values
+    const stale = new Float64Array(6).fill(7);
+    grpo(Float64Array.of(NaN_, NaN_, 1, 0, NaN_, 3), fixedGroups(6, 2), { out: stale, convention: "trl" });
+    close(stale, [0, 0, 0.5 / (Math.SQRT1_2 + 1e-4), -0.5 / (Math.SQRT1_2 + 1e-4), 0, 0]);
     // a null first row takes the careful path and still leaves the others exact
     close(
       grpo(Float64Array.of(NaN_, 1e9 + 1, 1e9, 1e9 + 1, 1e9), fixedGroups(5, 5)),
