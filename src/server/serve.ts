@@ -36,6 +36,8 @@ export interface RunningServer {
   pool?: WorkerPool;
   /** Refuses new work (503), lets requests in flight finish (up to `drainMs`), then closes the socket and pool. */
   drain(drainMs?: number): Promise<void>;
+  /** Resolves once the server has drained and closed. */
+  stopped: Promise<void>;
 }
 
 /**
@@ -71,6 +73,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const host = addr.family === "IPv6" ? `[${addr.address}]` : addr.address;
   const url = `http://${host}:${addr.port}`;
   let draining: Promise<void> | undefined;
+  let markStopped!: () => void;
+  const stopped = new Promise<void>((r) => (markStopped = r));
 
   const drain = (drainMs = opts.drainMs ?? 30_000): Promise<void> => {
     draining ??= (async () => {
@@ -103,6 +107,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       await closed;
       await pool?.close();
       log("rewardkit: stopped");
+      markStopped();
     })();
     return draining;
   };
@@ -118,5 +123,5 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   log(
     `rewardkit: serving ${[...app.specs.keys()].join(", ")} on ${url}${pool ? ` (${workers} workers)` : ""}`,
   );
-  return { url, port: addr.port, app, ...(pool ? { pool } : {}), drain };
+  return { url, port: addr.port, app, ...(pool ? { pool } : {}), drain, stopped };
 }

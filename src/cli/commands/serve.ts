@@ -1,12 +1,9 @@
-import { readFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
 import { type Command, InvalidArgumentError } from "commander";
-import { defaultRegistry } from "../../builtins.ts";
 import { RewardkitError } from "../../core/errors.ts";
 import { defaultLimits, type Limits } from "../../server/limits.ts";
 import { startServer } from "../../server/serve.ts";
-import { parseSpecText } from "../../spec/parse.ts";
-import { type CompiledSpec, compileSpec } from "../../spec/spec.ts";
+import type { CompiledSpec } from "../../spec/spec.ts";
+import { loadSpecFile } from "../spec-file.ts";
 
 const int =
   (name: string, min = 0) =>
@@ -22,15 +19,6 @@ const num = (name: string) => (v: string) => {
   return n;
 };
 const collect = (v: string, prev: string[] = []) => [...prev, v];
-
-/** Reads and compiles one spec file (YAML or JSON); problems carry the file name. */
-export function loadSpecFile(path: string): CompiledSpec {
-  const text = readFileSync(path, "utf8");
-  return compileSpec(parseSpecText(text, path), {
-    registry: defaultRegistry,
-    load: (f) => readFileSync(resolve(dirname(path), f), "utf8"),
-  });
-}
 
 /**
  * Registers `rewardkit serve --spec S [--spec S2 ...] [--host 127.0.0.1] [--port 8000] [--workers N]`.
@@ -106,7 +94,7 @@ export function register(program: Command): void {
     .action(async (o) => {
       let specs: CompiledSpec[];
       try {
-        specs = (o.spec as string[]).map(loadSpecFile);
+        specs = (o.spec as string[]).map((f) => loadSpecFile(f));
       } catch (e) {
         if (e instanceof RewardkitError) {
           process.stderr.write(`${e.code}\n${e.message}\n`);
@@ -122,7 +110,7 @@ export function register(program: Command): void {
         max_steps: o.maxSteps,
         max_json_depth: o.maxJsonDepth,
       };
-      await startServer({
+      const srv = await startServer({
         specs,
         host: o.host,
         port: o.port,
@@ -135,5 +123,7 @@ export function register(program: Command): void {
         openrlhf: { fill: o.fill },
         ...(o.registryModule ? { registryModule: o.registryModule } : {}),
       });
+      // The command lasts as long as the server: SIGTERM/SIGINT drain it, then the process exits.
+      await srv.stopped;
     });
 }
