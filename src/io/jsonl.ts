@@ -14,7 +14,7 @@ export interface JsonlLine {
  * size. Blank lines are skipped; a line that is not JSON comes back with `error` (the caller decides).
  * @example for await (const batch of readJsonl("in.jsonl", 1024)) for (const l of batch) use(l.value);
  */
-export async function* readJsonl(path: string, batchSize = 1024): AsyncGenerator<JsonlLine[]> {
+export async function* readJsonl(path: string, batchSize = 1024, maxLineChars = 64 << 20): AsyncGenerator<JsonlLine[]> {
   const stream = createReadStream(path, { highWaterMark: 1 << 20 });
   const decoder = new StringDecoder("utf8");
   let rest = "";
@@ -24,16 +24,31 @@ export async function* readJsonl(path: string, batchSize = 1024): AsyncGenerator
     lineNo++;
     const t = text.endsWith("\r") ? text.slice(0, -1) : text;
     if (t.trim() === "") return;
+    if (t.length > maxLineChars) {
+      batch.push({ line: lineNo, text: "", error: `line longer than ${maxLineChars} characters` });
+      return;
+    }
     try {
       batch.push({ line: lineNo, text: t, value: JSON.parse(t) });
     } catch (e) {
       batch.push({ line: lineNo, text: t, error: e instanceof Error ? e.message : String(e) });
     }
   };
+  // A line longer than maxLineChars is skipped up to its newline and reported, so one giant line cannot
+  // exhaust memory.
+  let skipping = false;
   for await (const chunk of stream) {
-    const s = rest + decoder.write(chunk as Buffer);
+    let s = rest + decoder.write(chunk as Buffer);
     let start = 0;
-    for (let nl = s.indexOf("\n"); nl !== -1; nl = s.indexOf("\n", start)) {
+    if (skipping) {
+      const nl = s.indexOf("\n");
+      if (nl === -1) continue;
+      skipping = false;
+      start = nl + 1;
+      lineNo++;
+      batch.push({ line: lineNo, text: "", error: `line longer than ${maxLineChars} characters` });
+    }
+    for (let nl = s.indexOf("\n", start); nl !== -1; nl = s.indexOf("\n", start)) {
       push(s.slice(start, nl));
       start = nl + 1;
       if (batch.length >= batchSize) {
@@ -42,6 +57,15 @@ export async function* readJsonl(path: string, batchSize = 1024): AsyncGenerator
       }
     }
     rest = s.slice(start);
+    if (rest.length > maxLineChars) {
+      skipping = true;
+      rest = "";
+      s = "";
+    }
+  }
+  if (skipping) {
+    lineNo++;
+    batch.push({ line: lineNo, text: "", error: `line longer than ${maxLineChars} characters` });
   }
   rest += decoder.end();
   if (rest) push(rest);

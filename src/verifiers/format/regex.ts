@@ -1,7 +1,7 @@
 import { setFlagsFromString } from "node:v8";
 import { z } from "zod";
 import { RewardkitError } from "../../core/errors.ts";
-import { ok } from "../../core/result.ts";
+import { fail, ok } from "../../core/result.ts";
 import { completionText } from "../../core/text.ts";
 import { leafKind } from "../../spec/define-kind.ts";
 import { answerSource, extractAnswer } from "../extract/answer.ts";
@@ -21,6 +21,8 @@ const params = z.strictObject({
   tag: z.string().default("answer"),
   /** linear (default): V8's non-backtracking engine. backtracking: full JS regex, run in a killable worker. */
   engine: z.enum(["linear", "backtracking"]).default("linear"),
+  /** Longer inputs are refused with a `resource` error: the linear engine is linear but not cheap per char. */
+  max_chars: z.number().int().positive().default(200_000),
 });
 
 /**
@@ -59,6 +61,7 @@ export const formatRegex = leafKind({
   score(r, p, _ctx, re: RegExp) {
     const text = extractAnswer(completionText(r), p.from, p.tag);
     if (text === null) return ok(0, { info: { reason: `nothing to match (from: ${p.from})` } });
+    if (text.length > p.max_chars) return fail("resource", `input of ${text.length} characters exceeds max_chars ${p.max_chars}`);
     re.lastIndex = 0;
     return ok(re.test(text) ? 1 : 0);
   },
