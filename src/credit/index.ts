@@ -1,6 +1,6 @@
 /**
  * Credit assignment: group advantage estimators, step- and turn-level credit, and data selection by reward spread.
- * @example import { grpo, fixedGroups } from "rewardkit/credit"; grpo(scores, fixedGroups(scores.length, 16));
+ * @example import { grpo, fixedGroups } from "./src/credit/index.ts"; grpo(scores, fixedGroups(scores.length, 16));
  */
 export * from "./api.ts";
 export * from "./dense-grpo.ts";

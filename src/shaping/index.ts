@@ -1,6 +1,6 @@
 /**
  * Reward shaping: potential-based shaping and score-level transforms (also available as `shape.*` spec kinds).
- * @example import { par, shapeTrajectory } from "rewardkit/shaping"; par(0.7, [0.2, 0.5]);
+ * @example import { par, shapeTrajectory } from "./src/shaping/index.ts"; par(0.7, [0.2, 0.5]);
  */
 export * from "./kinds.ts";
 export * from "./potential.ts";
