@@ -43,7 +43,8 @@ describe("math.equivalent in the killable worker pool", () => {
     const mix = await runAll(pool, mixed);
     const p = slowAt.length + bombAt.length;
     // Each deadline hit also costs a worker respawn (module load), measured here as the pool start time.
-    const bound = base.ms * 1.5 + Math.ceil(p / WORKERS) * (DEADLINE + spawnMs) + 1000;
+    // The clean batch is the "normal time"; x2 absorbs load swings on a shared machine between the two runs.
+    const bound = base.ms * 2 + Math.ceil(p / WORKERS) * (DEADLINE + spawnMs) + 2000;
     assert.ok(mix.ms <= bound, `mixed ${mix.ms.toFixed(0)} ms > bound ${bound.toFixed(0)} ms`);
     for (const i of slowAt) assert.equal(mix.rs[i]!.error?.kind, "timeout", JSON.stringify(mix.rs[i]));
     for (const i of bombAt) assert.equal(mix.rs[i]!.error?.kind, "resource", JSON.stringify(mix.rs[i]));

@@ -5,6 +5,9 @@
  */
 import { matchBraces } from "../extract/braces.ts";
 
+/** Anchorless candidates kept per text (the rightmost ones); more are never reached in practice. */
+export const MAX_ANCHORLESS = 256;
+
 /** Which kinds of answers are looked for. */
 export type ExtractKind = "latex" | "expr" | "string";
 
@@ -358,7 +361,12 @@ interface Item {
   start: number;
   valueStart: number;
   end: number;
-  make(priority: number, start: number, end: number, anchorless: boolean): Candidate;
+  idx: number;
+}
+
+/** The rightmost items (sorted by start): only those can be reached before the anchorless cap. */
+function tail(items: Item[]): Item[] {
+  return items.length > 2 * MAX_ANCHORLESS ? items.slice(items.length - 2 * MAX_ANCHORLESS) : items;
 }
 
 /** The first item (by start) whose value begins in [from, to], via binary search over sorted items. */
@@ -378,15 +386,22 @@ function firstIn(items: Item[], from: number, to: number): Item | undefined {
  * Every candidate answer in `text`, highest priority (lowest number) first, rightmost first within a priority.
  * @example findCandidates("so \\boxed{4}", { kinds: ["latex"], boxedPriority: 0, choices: [] })[0].pieces // [{ text: "4", ... }]
  */
-export function findCandidates(text: string, o: ExtractOptions): Candidate[] {
+export function findCandidates(
+  text: string,
+  o: ExtractOptions,
+  upTo = Number.POSITIVE_INFINITY,
+): Candidate[] {
   const cands: Candidate[] = [];
   const lower = text.toLowerCase();
+  // With upTo below 50 only the Minerva anchor and the boxes are wanted: the cheap first pass.
+  const all = upTo >= 50;
   const finalIs = occurrences(lower, "final answer is");
-  const finalAns = occurrences(lower, "final answer");
-  const answerColon = occurrences(lower, "answer:");
-  const answer = occurrences(lower, "answer");
+  const finalAns = all ? occurrences(lower, "final answer") : [];
+  const answerColon = all ? occurrences(lower, "answer:") : [];
+  const answer = all ? occurrences(lower, "answer") : [];
 
-  const anchored = (items: Item[], eqVariant: boolean) => {
+  type Make = (it: Item, priority: number, start: number, end: number, anchorless: boolean) => Candidate;
+  const anchored = (items: Item[], eqVariant: boolean, make: Make) => {
     for (const q of finalIs) {
       let j = q;
       if (text[j] === ":") j++;
@@ -397,7 +412,7 @@ export function findCandidates(text: string, o: ExtractOptions): Candidate[] {
         /^\.?\s?I hope/.test(text.slice(it.end, it.end + 10))
       ) {
         if (/^\s*$/.test(text.slice(j, it.valueStart).replace(/\*/g, "")))
-          cands.push(it.make(0, q, it.end, false));
+          cands.push(make(it, 0, q, it.end, false));
       }
     }
     for (const q of finalAns) {
@@ -407,7 +422,7 @@ export function findCandidates(text: string, o: ExtractOptions): Candidate[] {
         const at = q + r.index + r[0].length;
         const it = firstIn(items, at, at + 2);
         if (it && /^[\s=*]*$/.test(text.slice(at, it.valueStart))) {
-          cands.push(it.make(50, q, it.end, false));
+          cands.push(make(it, 50, q, it.end, false));
           break;
         }
       }
@@ -429,7 +444,7 @@ export function findCandidates(text: string, o: ExtractOptions): Candidate[] {
         }
         it ??= firstIn(items, q, q + 52);
         if (it && !(eqVariant && /^\s*=/.test(text.slice(it.end, it.end + 8))))
-          cands.push(it.make(pr, q, it.end, false));
+          cands.push(make(it, pr, q, it.end, false));
       }
     }
   };
@@ -437,22 +452,23 @@ export function findCandidates(text: string, o: ExtractOptions): Candidate[] {
   if (o.kinds.includes("latex")) {
     const envs = scanEnvs(text);
     const groups = groupEnvs(text, envs);
-    const items: Item[] = groups.map((g) => ({
+    const items: Item[] = groups.map((g, idx) => ({
       start: g[0]!.start,
       valueStart: g[0]!.start,
       end: g[g.length - 1]!.end,
-      make: (priority, start, end, anchorless) => ({
-        kind: "latex",
-        priority,
-        start,
-        end,
-        pieces: g.map((e) => ({ text: e.content, percent: e.percent })),
-        anchorless,
-      }),
+      idx,
     }));
-    anchored(items, false);
-    for (const it of items) cands.push(it.make(300, it.start, it.end, true));
-    if (o.boxedPriority >= 0) {
+    const make: Make = (it, priority, start, end, anchorless) => ({
+      kind: "latex",
+      priority,
+      start,
+      end,
+      pieces: groups[it.idx]!.map((e) => ({ text: e.content, percent: e.percent })),
+      anchorless,
+    });
+    anchored(items, false, make);
+    if (all) for (const it of tail(items)) cands.push(make(it, 300, it.start, it.end, true));
+    if (o.boxedPriority >= 0 && o.boxedPriority <= upTo) {
       const boxes = findBoxes(text);
       if (boxes.length) {
         for (const g of groups) {
@@ -483,47 +499,56 @@ export function findCandidates(text: string, o: ExtractOptions): Candidate[] {
       }
     }
   }
-  if (o.kinds.includes("expr")) {
+  if (o.kinds.includes("expr") && (all || finalIs.length > 0)) {
     const atoms = scanAtoms(text);
-    const items: Item[] = atoms.map((a) => ({
-      start: a.start,
-      valueStart: a.start,
-      end: a.end,
-      make: (priority, start, end, anchorless) => ({
+    const items: Item[] = [];
+    for (let idx = 0; idx < atoms.length; idx++) {
+      const a = atoms[idx]!;
+      items.push({ start: a.start, valueStart: a.start, end: a.end, idx });
+    }
+    const make: Make = (it, priority, start, end, anchorless) => {
+      const a = atoms[it.idx]!;
+      return {
         kind: "expr",
         priority,
         start,
         end,
         pieces: [{ text: a.text, percent: a.percent }],
         anchorless,
-      }),
-    }));
+      };
+    };
     // An expression is preferred to the bare number at the same place.
     items.sort((a, b) => a.valueStart - b.valueStart || b.end - a.end);
-    anchored(items, true);
-    for (const it of items) cands.push(it.make(300, it.start, it.end, true));
+    anchored(items, true, make);
+    if (all) for (const it of tail(items)) cands.push(make(it, 300, it.start, it.end, true));
   }
-  if (o.kinds.includes("string")) {
+  if (o.kinds.includes("string") && (all || finalIs.length > 0)) {
     const letters = scanLetters(text, o.choices);
-    const items: Item[] = letters.map((a) => ({
-      start: a.start,
-      valueStart: a.start,
-      end: a.end,
-      make: (priority, start, end, anchorless) => ({
-        kind: "string",
-        priority,
-        start,
-        end,
-        pieces: [{ text: a.text, percent: false }],
-        anchorless,
-      }),
-    }));
-    anchored(items, false);
-    for (const it of items) {
-      const lineStart = it.start === 0 || text[it.start - 1] === "\n";
-      cands.push(it.make(lineStart ? 250 : 300, it.start, it.end, !lineStart));
-    }
+    const items: Item[] = letters.map((a, idx) => ({ start: a.start, valueStart: a.start, end: a.end, idx }));
+    const make: Make = (it, priority, start, end, anchorless) => ({
+      kind: "string",
+      priority,
+      start,
+      end,
+      pieces: [{ text: letters[it.idx]!.text, percent: false }],
+      anchorless,
+    });
+    anchored(items, false, make);
+    if (all)
+      for (const it of items) {
+        const lineStart = it.start === 0 || text[it.start - 1] === "\n";
+        cands.push(make(it, lineStart ? 250 : 300, it.start, it.end, !lineStart));
+      }
   }
-  cands.sort((a, b) => a.priority - b.priority || b.end - a.end || a.start - b.start);
-  return cands;
+  let out = all ? cands : cands.filter((c) => c.priority <= upTo);
+  // Rightmost-first with a stop at the first parse: beyond the rightmost MAX_ANCHORLESS anchorless
+  // candidates nothing is tried, so they are not kept (bounds the sort on number-flooded text).
+  const loose = out.filter((c) => c.anchorless);
+  if (loose.length > MAX_ANCHORLESS) {
+    loose.sort((a, b) => b.end - a.end);
+    const keep = new Set(loose.slice(0, MAX_ANCHORLESS));
+    out = out.filter((c) => !c.anchorless || keep.has(c));
+  }
+  out.sort((a, b) => a.priority - b.priority || b.end - a.end || a.start - b.start);
+  return out;
 }

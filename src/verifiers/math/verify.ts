@@ -243,15 +243,20 @@ export function extractSide(text: string, o: MathOptions, echo?: Set<string>): E
     }
     if (node) return { node, raw, source: `${tagNote}bare` };
   }
-  const cands = findCandidates(body, {
-    kinds: o.extract,
-    boxedPriority: o.boxed_priority,
-    choices: o.choices,
-  });
+  const eo = { kinds: o.extract, boxedPriority: o.boxed_priority, choices: o.choices };
   let firstRaw: string | null = null;
   let firstSource: string | null = null;
   const failed: [number, number][] = [];
-  for (const c of cands) {
+  // A cheap first pass over the top priorities (Minerva anchor, boxes) before scanning every number.
+  const early =
+    o.boxed_priority >= 0 && o.boxed_priority < 50 ? findCandidates(body, eo, o.boxed_priority) : [];
+  const key = (c: Candidate) => `${c.priority}:${c.start}:${c.end}:${c.kind}`;
+  const seen = new Set(early.map(key));
+  const cands = function* () {
+    yield* early;
+    for (const c of findCandidates(body, eo)) if (!seen.has(key(c))) yield c;
+  };
+  for (const c of cands()) {
     if (echo?.size && c.anchorless) {
       const key = c.pieces.map((p) => normalizeLatex(p.text, o.normalize).replace(/\s+/g, "")).join(",");
       if (echo.has(key)) continue;
