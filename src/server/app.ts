@@ -184,7 +184,9 @@ export function createApp(opts: AppOptions): RewardApp {
   };
 
   const readJson = async (c: Context): Promise<{ text: string; body: Record<string, unknown> }> => {
-    const text = await readBodyText(c.req.raw, limits.max_body_bytes);
+    // On a Node socket, read the request stream directly; in-process (`app.request`) use the web Request.
+    const incoming = (c.env as { incoming?: Parameters<typeof readBodyText>[2] } | undefined)?.incoming;
+    const text = await readBodyText(c.req.raw, limits.max_body_bytes, incoming);
     const body = parseJsonBody(text, { maxDepth: limits.max_json_depth });
     if (body === null || typeof body !== "object" || Array.isArray(body)) {
       throw badRequest([{ path: "", message: `expected a JSON object, got ${brief(body)}` }]);

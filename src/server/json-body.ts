@@ -6,8 +6,13 @@ import { badRequest, HttpProblem, limitProblem } from "./problem.ts";
  * (a chunked body is counted as it streams, so a 20 MB chunked upload never sits in memory).
  * @example const text = await readBodyText(c.req.raw, 16 << 20);
  */
-export async function readBodyText(req: Request, maxBytes: number): Promise<string> {
+export async function readBodyText(
+  req: Request,
+  maxBytes: number,
+  incoming?: AsyncIterable<Buffer> & { headers: Record<string, string | string[] | undefined> },
+): Promise<string> {
   const len = req.headers.get("content-length");
+  if (incoming) return readIncoming(incoming, len, maxBytes, req.headers.has("transfer-encoding"));
   if (len !== null && !req.headers.has("transfer-encoding")) {
     const n = Number(len);
     if (Number.isFinite(n) && n > maxBytes) throw limitProblem(413, "max_body_bytes", maxBytes, n);
@@ -29,6 +34,27 @@ export async function readBodyText(req: Request, maxBytes: number): Promise<stri
     chunks.push(value);
   }
   return Buffer.concat(chunks, size).toString("utf8");
+}
+
+/** Reads Node's request stream directly (no web-stream copies), with the same limit rules. */
+async function readIncoming(
+  incoming: AsyncIterable<Buffer>,
+  len: string | null,
+  maxBytes: number,
+  chunked: boolean,
+): Promise<string> {
+  if (len !== null && !chunked) {
+    const n = Number(len);
+    if (Number.isFinite(n) && n > maxBytes) throw limitProblem(413, "max_body_bytes", maxBytes, n);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of incoming) {
+    size += chunk.length;
+    if (size > maxBytes) throw limitProblem(413, "max_body_bytes", maxBytes, size);
+    chunks.push(chunk);
+  }
+  return (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)).toString("utf8");
 }
 
 /**

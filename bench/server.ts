@@ -1,0 +1,222 @@
+// Server benchmark: an open-loop load generator on loopback, bounded in count and time.
+//   npx tsx bench/server.ts            (BENCH_SECONDS=4 by default per phase)
+// The server runs in a child process (this file with --child), so generator and server each get a core.
+// Every number is printed next to a baseline measured in the same run: JSON.parse + JSON.stringify of the same
+// request payloads.
+import { type ChildProcess, spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { startServer } from "../src/server/serve.ts";
+import { defaultRegistry } from "../src/builtins.ts";
+import { parseSpecText } from "../src/spec/parse.ts";
+import { compileSpec } from "../src/spec/spec.ts";
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
+const BATCH = 256;
+
+const CHEAP = `
+name: cheap
+reward:
+  kind: sum
+  terms:
+    - {kind: text.exact, name: correct}
+    - {kind: format.tags, name: format, weight: 0.5}
+`;
+const TAGS = `
+name: tags
+reward: {kind: format.tags}
+`;
+const MATH = `
+name: math
+reward: {kind: math.equivalent}
+`;
+
+function payloads(n: number, spec: string): string[] {
+  const out: string[] = [];
+  for (let b = 0; b < n; b++) {
+    const rollouts = [];
+    for (let i = 0; i < BATCH; i++) {
+      const x = (b * BATCH + i) % 1000;
+      rollouts.push({
+        prompt: `What is ${x} + ${x}? Think, then answer in tags.`,
+        completion: `<think>${"reasoning ".repeat(20 + (i % 40))}${x} + ${x} = ${2 * x}</think><answer>${i % 3 ? 2 * x : x}</answer>`,
+        reference: String(2 * x),
+      });
+    }
+    out.push(JSON.stringify({ spec, rollouts }));
+  }
+  return out;
+}
+
+async function startChild(): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), "--child"], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = "";
+    child.stdout!.on("data", (d) => {
+      out += d;
+      const m = out.match(/^URL (\S+)$/m);
+      if (m) resolve(m[1]!);
+    });
+    child.on("exit", (c) => reject(new Error(`server exited ${c}`)));
+  });
+  return { url, child };
+}
+
+const pct = (xs: number[], p: number) => {
+  if (!xs.length) return Number.NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+};
+
+async function send(url: string, body: string): Promise<{ status: number; ms: number }> {
+  const t0 = performance.now();
+  const res = await fetch(`${url}/v1/score`, {
+    method: "POST",
+    body,
+    headers: { "content-type": "application/json" },
+  });
+  await res.arrayBuffer();
+  return { status: res.status, ms: performance.now() - t0 };
+}
+
+/** Closed loop with `conc` requests outstanding: the server's capacity in batches per second. */
+async function capacity(url: string, bodies: string[], conc: number): Promise<number> {
+  let done = 0;
+  let i = 0;
+  const end = performance.now() + SECONDS * 1000;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: conc }, async () => {
+      while (performance.now() < end) {
+        const r = await send(url, bodies[i++ % bodies.length]!);
+        if (r.status !== 200) throw new Error(`status ${r.status}`);
+        done++;
+      }
+    }),
+  );
+  return done / ((performance.now() - t0) / 1000);
+}
+
+/** Open loop: Poisson arrivals at `rate` per second for SECONDS, at most 4·rate·SECONDS requests. */
+async function openLoop(url: string, bodies: string[], rate: number) {
+  const lat: number[] = [];
+  let ok = 0;
+  let shed = 0;
+  let other = 0;
+  const pending: Promise<void>[] = [];
+  const t0 = performance.now();
+  let next = t0;
+  let seed = 12345;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) + 1) / 0x80000001;
+  let i = 0;
+  while (next - t0 < SECONDS * 1000) {
+    const wait = next - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    pending.push(
+      send(url, bodies[i++ % bodies.length]!).then((r) => {
+        if (r.status === 200) {
+          ok++;
+          lat.push(r.ms);
+        } else if (r.status === 503) shed++;
+        else other++;
+      }),
+    );
+    next += (-Math.log(rand()) / rate) * 1000;
+  }
+  await Promise.all(pending);
+  return { sent: i, ok, shed, other, p50: pct(lat, 50), p99: pct(lat, 99) };
+}
+
+async function main() {
+  const bodies = payloads(16, "tags");
+  const exactBodies = payloads(16, "cheap");
+  const bytes = bodies.reduce((s, b) => s + b.length, 0) / bodies.length;
+
+  // Baseline: JSON.parse + JSON.stringify of the same payloads, same process, same run.
+  let n = 0;
+  const tb = performance.now();
+  while (performance.now() - tb < 1500) {
+    JSON.stringify(JSON.parse(bodies[n++ % bodies.length]!));
+  }
+  const baseline = n / ((performance.now() - tb) / 1000);
+
+  const { url, child } = await startChild();
+  try {
+    for (let w = 0; w < 20; w++) await send(url, bodies[w % bodies.length]!); // warm-up
+    const cap = await capacity(url, bodies, 4);
+    const capExact = await capacity(url, exactBodies, 4);
+    console.log(`payload: ${BATCH} rollouts, ${(bytes / 1024).toFixed(0)} KiB per request`);
+    console.log(`baseline JSON.parse+stringify: ${baseline.toFixed(0)} batches/s`);
+    console.log(
+      `/v1/score format.tags (closed loop, 4 in flight): ${cap.toFixed(0)} batches/s = ${(cap * BATCH).toFixed(0)} rollouts/s; ratio to baseline ${(cap / baseline).toFixed(2)} (target ≥ 0.5)`,
+    );
+    console.log(
+      `/v1/score text.exact + format.tags: ${capExact.toFixed(0)} batches/s = ${(capExact * BATCH).toFixed(0)} rollouts/s; ratio to baseline ${(capExact / baseline).toFixed(2)}`,
+    );
+    for (const f of [0.5, 0.9, 1.5]) {
+      const r = await openLoop(url, bodies, f * cap);
+      console.log(
+        `open loop at ${(f * 100).toFixed(0)}% (${(f * cap).toFixed(0)}/s): sent ${r.sent}, ok ${r.ok}, 503 ${r.shed}, other ${r.other}; p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms (p99 / one-batch service time ${(r.p99 / (1000 / cap)).toFixed(1)})`,
+      );
+    }
+    await mathBombs(url);
+  } finally {
+    child.kill("SIGTERM");
+  }
+}
+
+async function mathBombs(url: string) {
+  const bombs = [
+    "\\boxed{5^{5^{5^{5^5}}}}",
+    "\\boxed{10^{10^{10}}}",
+    "\\boxed{3^{20000000}}",
+    "\\boxed{\\log(\\log(\\log(\\log(10^{10^{10^{10}}}))))}",
+    "\\boxed{\\dfrac{5^{(5^{(5^{(5^5)})} - 4)} - 5}{16}}",
+  ];
+  const rollouts = (withBombs: boolean) =>
+    Array.from({ length: 1024 }, (_, i) =>
+      withBombs && i % 100 === 50
+        ? { completion: bombs[((i / 100) | 0) % bombs.length]!, reference: "1" }
+        : { completion: `The answer is \\boxed{\\frac{${i}}{2}}`, reference: String(i / 2) },
+    );
+  const run = async (withBombs: boolean) => {
+    const t0 = performance.now();
+    const res = await fetch(`${url}/v1/score`, {
+      method: "POST",
+      body: JSON.stringify({ spec: "math", rollouts: rollouts(withBombs) }),
+    });
+    const body = (await res.json()) as { results: { score: number | null; error?: { kind: string } }[] };
+    const ms = performance.now() - t0;
+    const kinds: Record<string, number> = {};
+    for (const r of body.results) if (r.error) kinds[r.error.kind] = (kinds[r.error.kind] ?? 0) + 1;
+    const correct = body.results.filter((r) => r.score === 1).length;
+    return { ms, kinds, correct };
+  };
+  const normal = await run(false);
+  const bombed = await run(true);
+  const count = rollouts(true).filter((_, i) => i % 100 === 50).length;
+  const workers = Number(process.env.WORKERS ?? 2);
+  const bound = normal.ms + Math.ceil(count / workers) * 2000;
+  console.log(
+    `math 1024 rollouts, ${workers} workers, 2 s deadline: normal ${normal.ms.toFixed(0)} ms (${normal.correct} correct); with ${count} bombs ${bombed.ms.toFixed(0)} ms, errors ${JSON.stringify(bombed.kinds)}; bound normal + ceil(${count}/${workers})·2 s = ${bound.toFixed(0)} ms → ${bombed.ms <= bound ? "within" : "OVER"}`,
+  );
+}
+
+if (process.argv.includes("--child")) {
+  const workers = Number(process.env.WORKERS ?? 2);
+  const specs = [TAGS, CHEAP, MATH].map((t) => compileSpec(parseSpecText(t), { registry: defaultRegistry }));
+  const srv = await startServer({
+    specs,
+    host: "127.0.0.1",
+    port: 0,
+    workers,
+    deadlineMs: 2000,
+    replay: false,
+    maxPendingItems: BATCH * 8,
+    log: () => {},
+  });
+  process.stdout.write(`URL ${srv.url}\n`);
+} else {
+  await main();
+}
