@@ -61,7 +61,8 @@ export const formatRegex = leafKind({
   score(r, p, _ctx, re: RegExp) {
     const text = extractAnswer(completionText(r), p.from, p.tag);
     if (text === null) return ok(0, { info: { reason: `nothing to match (from: ${p.from})` } });
-    if (text.length > p.max_chars) return fail("resource", `input of ${text.length} characters exceeds max_chars ${p.max_chars}`);
+    if (text.length > p.max_chars)
+      return fail("resource", `input of ${text.length} characters exceeds max_chars ${p.max_chars}`);
     re.lastIndex = 0;
     return ok(re.test(text) ? 1 : 0);
   },

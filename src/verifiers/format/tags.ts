@@ -32,31 +32,53 @@ export function checkTags(
   tags: readonly string[],
   o: { strictStart?: boolean; strictEnd?: boolean; nonempty?: boolean } = {},
 ): TagCheck {
+  // One pass over the '<' characters (a fast single-character search), counting each tag's opens and
+  // closes and remembering the first of each: linear, and cheap on long texts with few tags.
+  const opens = tags.map(() => ({ n: 0, at: -1 }));
+  const closes = tags.map(() => ({ n: 0, at: -1 }));
+  for (let p = text.indexOf("<"); p !== -1; p = text.indexOf("<", p + 1)) {
+    const slash = text.charCodeAt(p + 1) === 47;
+    const from = slash ? p + 2 : p + 1;
+    for (let t = 0; t < tags.length; t++) {
+      const tag = tags[t]!;
+      if (text.charCodeAt(from + tag.length) !== 62 || !text.startsWith(tag, from)) continue;
+      const slot = slash ? closes[t]! : opens[t]!;
+      if (slot.n++ === 0) slot.at = p;
+    }
+  }
   let prevEnd = 0;
   let firstOpen = -1;
-  for (const t of tags) {
-    const open = `<${t}>`;
-    const close = `</${t}>`;
-    const i = text.indexOf(open);
-    if (i === -1) return { ok: false, reason: `missing ${open}` };
-    if (text.indexOf(open, i + open.length) !== -1)
-      return { ok: false, reason: `${open} appears more than once` };
-    const j = text.indexOf(close);
-    if (j === -1) return { ok: false, reason: `missing ${close}` };
-    if (text.indexOf(close, j + close.length) !== -1)
-      return { ok: false, reason: `${close} appears more than once` };
+  for (let t = 0; t < tags.length; t++) {
+    const open = `<${tags[t]}>`;
+    const close = `</${tags[t]}>`;
+    const oi = opens[t]!;
+    const ci = closes[t]!;
+    if (oi.n === 0) return { ok: false, reason: `missing ${open}` };
+    if (oi.n > 1) return { ok: false, reason: `${open} appears more than once` };
+    if (ci.n === 0) return { ok: false, reason: `missing ${close}` };
+    if (ci.n > 1) return { ok: false, reason: `${close} appears more than once` };
+    const i = oi.at;
+    const j = ci.at;
     if (j < i) return { ok: false, reason: `${close} comes before ${open}` };
     if (i < prevEnd) return { ok: false, reason: `${open} comes before the previous block ends` };
-    if (o.nonempty && text.slice(i + open.length, j).trim() === "")
-      return { ok: false, reason: `${open} block is empty` };
+    if (o.nonempty && blank(text, i + open.length, j)) return { ok: false, reason: `${open} block is empty` };
     if (firstOpen === -1) firstOpen = i;
     prevEnd = j + close.length;
   }
-  if (o.strictStart && text.slice(0, firstOpen).trim() !== "")
-    return { ok: false, reason: "text before the first tag" };
-  if (o.strictEnd && text.slice(prevEnd).trim() !== "")
+  if (o.strictStart && !blank(text, 0, firstOpen)) return { ok: false, reason: "text before the first tag" };
+  if (o.strictEnd && !blank(text, prevEnd, text.length))
     return { ok: false, reason: "text after the last closing tag" };
   return { ok: true };
+}
+
+/** True when text[from, to) is only whitespace (no substring copy). */
+function blank(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 10 && c !== 13 && c !== 9 && c !== 12 && c !== 11 && c !== 0xa0 && c !== 0xfeff)
+      return false;
+  }
+  return true;
 }
 
 /**
