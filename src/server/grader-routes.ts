@@ -1,5 +1,6 @@
 import type { Context, Hono } from "hono";
 import type { IsolatedExecutor } from "../core/types.ts";
+import { registryBackends } from "../graders/backends.ts";
 import { type GraderBackends, GraderInvalid, validateGrader } from "../graders/compile.ts";
 import { runGrader } from "../graders/run.ts";
 import { HttpProblem } from "./problem.ts";
@@ -24,6 +25,7 @@ function invalid(e: GraderInvalid): HttpProblem {
  * @example graderRoutes(app, { route, readJson, deadlineMs: 5000 });
  */
 export function graderRoutes(app: Hono, deps: GraderRouteDeps): void {
+  const backends = deps.backends ?? registryBackends();
   const check = (raw: unknown) => {
     try {
       return validateGrader(raw);
@@ -66,7 +68,7 @@ export function graderRoutes(app: Hono, deps: GraderRouteDeps): void {
         deadlineMs: deps.deadlineMs,
         signal: c.req.raw.signal,
         ...(deps.executor ? { executor: deps.executor } : {}),
-        ...(deps.backends ? { backends: deps.backends } : {}),
+        backends,
       });
       return c.json(out);
     }),

@@ -2,6 +2,7 @@
 // validate/run endpoints.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { modelGraderNode, registryBackends } from "../../src/graders/backends.ts";
 import { compileGrader, stringCheck, validateGrader } from "../../src/graders/compile.ts";
 import { runGrader } from "../../src/graders/run.ts";
 import { lcsLength } from "../../src/graders/similarity/lcs.ts";
@@ -173,6 +174,21 @@ describe("runGrader: response shape and error flags", () => {
     );
     assert.equal(sm.metadata.errors.model_grader_server_error, true);
     assert.equal(sm.result.score, null);
+  });
+  it("model graders compile to judge kinds; with no reachable endpoint they report model_grader_server_error", async () => {
+    const g = validateGrader({
+      type: "label_model",
+      name: "lab",
+      model: "m",
+      input: [{ role: "user", content: "{{ sample.output_text }}" }],
+      labels: ["a", "b"],
+      passing_labels: ["a"],
+    });
+    assert.equal(modelGraderNode(g as Parameters<typeof modelGraderNode>[0]).kind, "judge.label");
+    const out = await runGrader(g, "x", {}, { backends: registryBackends(), deadlineMs: 5000 });
+    assert.equal(out.reward, 0);
+    assert.equal(out.result.error?.kind, "upstream");
+    assert.equal(out.metadata.errors.model_grader_server_error, true);
   });
   it("validate normalises neq to ne and echoes the grader", async () => {
     const app = createApp({ specs: [spec("name: d\nreward: {kind: const, value: 1}")] }).app;

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
+import { registryBackends } from "../../graders/backends.ts";
 import { GraderInvalid, validateGrader } from "../../graders/compile.ts";
 import { runGrader } from "../../graders/run.ts";
 
@@ -61,6 +62,7 @@ export function register(program: Command): void {
         process.stdout.write(`${JSON.stringify({ grader })}\n`);
         return;
       }
+      const backends = registryBackends();
       let failed = 0;
       for (const [i, row] of readRows(o.in).entries()) {
         const s =
@@ -70,7 +72,7 @@ export function register(program: Command): void {
           process.exitCode = 2;
           return;
         }
-        const out = await runGrader(grader, s.sample, s.item);
+        const out = await runGrader(grader, s.sample, s.item, { backends });
         if (out.result.error) failed++;
         const { result: _r, ...response } = out;
         process.stdout.write(`${JSON.stringify(response)}\n`);
