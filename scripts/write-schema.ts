@@ -4,4 +4,7 @@ import { defaultRegistry } from "../src/builtins.ts";
 import { specJsonSchema } from "../src/spec/json-schema.ts";
 
 mkdirSync("schema", { recursive: true });
-writeFileSync("schema/rewardkit-spec.schema.json", `${JSON.stringify(specJsonSchema(defaultRegistry), null, 2)}\n`);
+writeFileSync(
+  "schema/rewardkit-spec.schema.json",
+  `${JSON.stringify(specJsonSchema(defaultRegistry), null, 2)}\n`,
+);

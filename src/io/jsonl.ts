@@ -14,7 +14,11 @@ export interface JsonlLine {
  * size. Blank lines are skipped; a line that is not JSON comes back with `error` (the caller decides).
  * @example for await (const batch of readJsonl("in.jsonl", 1024)) for (const l of batch) use(l.value);
  */
-export async function* readJsonl(path: string, batchSize = 1024, maxLineChars = 64 << 20): AsyncGenerator<JsonlLine[]> {
+export async function* readJsonl(
+  path: string,
+  batchSize = 1024,
+  maxLineChars = 64 << 20,
+): AsyncGenerator<JsonlLine[]> {
   const stream = createReadStream(path, { highWaterMark: 1 << 20 });
   const decoder = new StringDecoder("utf8");
   let rest = "";

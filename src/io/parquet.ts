@@ -56,7 +56,13 @@ function columnType(values: unknown[]): ColumnType {
 export function encodeParquet(rows: readonly Record<string, unknown>[]): Uint8Array {
   const names: string[] = [];
   const seen = new Set<string>();
-  for (const r of rows) for (const k of Object.keys(r)) if (!seen.has(k)) seen.add(k), names.push(k);
+  for (const r of rows) {
+    for (const k of Object.keys(r)) {
+      if (seen.has(k)) continue;
+      seen.add(k);
+      names.push(k);
+    }
+  }
   const columnData = names.map((name) => {
     const values = rows.map((r) => r[name] ?? null);
     const type = columnType(values);

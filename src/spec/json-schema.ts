@@ -11,7 +11,11 @@ type Json = Record<string, unknown>;
 export function specJsonSchema(registry: Registry): Json {
   const nodeRef = { $ref: "#/definitions/node" };
   const branches = registry.list().map((def) => {
-    const params = z.toJSONSchema(def.params, { target: "draft-7", io: "input", unrepresentable: "any" }) as Json;
+    const params = z.toJSONSchema(def.params, {
+      target: "draft-7",
+      io: "input",
+      unrepresentable: "any",
+    }) as Json;
     delete params.$schema;
     const properties: Json = {
       kind: { const: def.kind, description: def.summary },
@@ -23,7 +27,11 @@ export function specJsonSchema(registry: Registry): Json {
     const required = new Set<string>(["kind", ...((params.required as string[]) ?? [])]);
     for (const [field, shape] of Object.entries(def.children ?? {})) {
       properties[field] =
-        shape === "node" ? nodeRef : shape === "nodes" ? { type: "array", minItems: 1, items: nodeRef } : { type: "object", additionalProperties: nodeRef };
+        shape === "node"
+          ? nodeRef
+          : shape === "nodes"
+            ? { type: "array", minItems: 1, items: nodeRef }
+            : { type: "object", additionalProperties: nodeRef };
       required.add(field);
     }
     return {
@@ -71,7 +79,11 @@ export function specJsonSchema(registry: Registry): Json {
           },
         },
       },
-      execution: { type: "object", additionalProperties: false, properties: { deadline_ms: { type: "integer", minimum: 1 } } },
+      execution: {
+        type: "object",
+        additionalProperties: false,
+        properties: { deadline_ms: { type: "integer", minimum: 1 } },
+      },
     },
     definitions: {
       node: {

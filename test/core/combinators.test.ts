@@ -10,9 +10,14 @@ import { defineReward } from "../../src/core/reward.ts";
 import type { Reward, RewardResult } from "../../src/core/types.ts";
 
 // Test leaves: a constant, a null ("does not apply"), an error, and an async constant.
-const k = (name: string, score: number | null): Reward => defineReward({ kind: "t.const", name, params: { score }, score: () => ({ score }) });
+const k = (name: string, score: number | null): Reward =>
+  defineReward({ kind: "t.const", name, params: { score }, score: () => ({ score }) });
 const err = (name: string, kind: "parse" | "timeout" = "parse"): Reward =>
-  defineReward({ kind: "t.err", name, score: () => ({ score: null, error: { kind, message: `${name} failed` } }) });
+  defineReward({
+    kind: "t.err",
+    name,
+    score: () => ({ score: null, error: { kind, message: `${name} failed` } }),
+  });
 const later = (name: string, score: number | null): Reward =>
   defineReward({ kind: "t.async", name, score: async () => ({ score }) });
 const run = (r: Reward) => scoreOne(r, { completion: "" }) as RewardResult;
@@ -20,17 +25,41 @@ const run = (r: Reward) => scoreOne(r, { completion: "" }) as RewardResult;
 describe("weighted sum", () => {
   it("sums weighted terms and logs every term under its name", () => {
     // 1·0.5 + 2·0.25 = 1
-    const r = run(weighted([{ reward: k("a", 0.5), weight: 1 }, { reward: k("b", 0.25), weight: 2 }]));
+    const r = run(
+      weighted([
+        { reward: k("a", 0.5), weight: 1 },
+        { reward: k("b", 0.25), weight: 2 },
+      ]),
+    );
     assert.equal(r.score, 1);
     assert.deepEqual(r.components, { a: 0.5, b: 0.25 });
   });
   it("a null term is left out, and so is its weight when normalising", () => {
     // (1·1 + 3·null) / |1| = 1, not (1)/(1+3) = 0.25
-    const r = run(weighted([{ reward: k("a", 1), weight: 1 }, { reward: k("b", null), weight: 3 }], { normalize: true }));
+    const r = run(
+      weighted(
+        [
+          { reward: k("a", 1), weight: 1 },
+          { reward: k("b", null), weight: 3 },
+        ],
+        { normalize: true },
+      ),
+    );
     assert.equal(r.score, 1);
     assert.equal(r.components?.b, null);
     // with both present: (1·1 + 3·0)/4 = 0.25
-    assert.equal(run(weighted([{ reward: k("a", 1), weight: 1 }, { reward: k("b", 0), weight: 3 }], { normalize: true })).score, 0.25);
+    assert.equal(
+      run(
+        weighted(
+          [
+            { reward: k("a", 1), weight: 1 },
+            { reward: k("b", 0), weight: 3 },
+          ],
+          { normalize: true },
+        ),
+      ).score,
+      0.25,
+    );
   });
   it("all-null gives null, not 0", () => {
     const r = run(weighted([{ reward: k("a", null) }, { reward: k("b", null) }]));
@@ -51,12 +80,15 @@ describe("weighted sum", () => {
   it("an error in a weight-0 metric does not void the score but is reported", () => {
     const r = run(weighted([{ reward: k("a", 1) }, { reward: err("m"), weight: 0 }]));
     assert.equal(r.score, 1);
-    assert.ok((r.info?.metric_errors as Record<string, unknown>).m);
+    assert.ok((r.info!.metric_errors as Record<string, unknown>).m);
   });
   it("stays synchronous for sync terms and resolves async ones", async () => {
     const sync = weighted([{ reward: k("a", 1) }]).score({ completion: "" }, {});
     assert.ok(!(sync instanceof Promise));
-    const mixed = weighted([{ reward: k("a", 1) }, { reward: later("b", 2), weight: 0.5 }]).score({ completion: "" }, {});
+    const mixed = weighted([{ reward: k("a", 1) }, { reward: later("b", 2), weight: 0.5 }]).score(
+      { completion: "" },
+      {},
+    );
     assert.ok(mixed instanceof Promise);
     assert.equal((await mixed).score, 2);
   });
@@ -89,7 +121,13 @@ describe("gate", () => {
   });
   it("zeroes (otherwise) without running the gated reward", () => {
     let ran = false;
-    const spy = defineReward({ kind: "t.spy", score: () => ((ran = true), { score: 1 }) });
+    const spy = defineReward({
+      kind: "t.spy",
+      score: () => {
+        ran = true;
+        return { score: 1 };
+      },
+    });
     const r = run(gate(k("format", 0), spy, { otherwise: -1 }));
     assert.equal(r.score, -1);
     assert.equal(ran, false);
@@ -165,7 +203,12 @@ describe("defineReward", () => {
   it("dispatches isolated rewards to the executor, and not again inside a worker", async () => {
     const calls: string[] = [];
     const r = defineReward({ kind: "t.iso", needs: { isolation: true }, score: () => ({ score: 1 }) });
-    const executor = { run: async (node: { kind: string }) => (calls.push(node.kind), { score: 2 }) };
+    const executor = {
+      run: async (node: { kind: string }) => {
+        calls.push(node.kind);
+        return { score: 2 };
+      },
+    };
     assert.equal((await r.score({ completion: "" }, { executor })).score, 2);
     assert.equal((r.score({ completion: "" }, { executor, inWorker: true }) as RewardResult).score, 1);
     assert.deepEqual(calls, ["t.iso"]);

@@ -14,11 +14,19 @@ import { compileNode } from "../../src/spec/compile.ts";
 const dir = mkdtempSync(join(tmpdir(), "rk-io-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
 const reward = compileNode(
-  { kind: "gate", check: { kind: "format.tags", name: "format" }, reward: { kind: "text.exact", name: "correct" } },
+  {
+    kind: "gate",
+    check: { kind: "format.tags", name: "format" },
+    reward: { kind: "text.exact", name: "correct" },
+  },
   { registry: defaultRegistry },
 );
 const chat = [
-  { role: "assistant", content: null, tool_calls: [{ id: "c1", type: "function", function: { name: "calc", arguments: '{"x":1}' } }] },
+  {
+    role: "assistant",
+    content: null,
+    tool_calls: [{ id: "c1", type: "function", function: { name: "calc", arguments: '{"x":1}' } }],
+  },
   { role: "tool", tool_call_id: "c1", content: "2" },
   { role: "assistant", content: [{ type: "text", text: "<think>t</think><answer>2</answer>" }] },
 ];
@@ -69,15 +77,25 @@ describe("JSONL", () => {
 describe("field mapping and rollouts", () => {
   it("maps columns, including dotted paths", () => {
     const map = parseFieldMap("completion=response,reference=meta.answer");
-    assert.deepEqual(toRollout({ response: "r", meta: { answer: "4" } }, map), { completion: "r", reference: "4", meta: { answer: "4" } });
+    assert.deepEqual(toRollout({ response: "r", meta: { answer: "4" } }, map), {
+      completion: "r",
+      reference: "4",
+      meta: { answer: "4" },
+    });
     assert.throws(() => parseFieldMap("answer=x"), /unknown field "answer"/);
     assert.throws(() => parseFieldMap("completion"), /expected field=column/);
   });
   it("accepts chat messages with tool calls and content parts; names the bad field otherwise", () => {
     const r = toRollout({ prompt: [{ role: "user", content: "q" }], completion: chat });
     assert.ok(!isRowProblem(r));
-    assert.deepEqual(toRollout({ completion: 3 }), { path: "completion", message: "expected text or chat messages, got number" });
-    assert.deepEqual(toRollout({ completion: [{ content: "x" }] }), { path: "completion[0]", message: "expected a chat message with a string role" });
+    assert.deepEqual(toRollout({ completion: 3 }), {
+      path: "completion",
+      message: "expected text or chat messages, got number",
+    });
+    assert.deepEqual(toRollout({ completion: [{ content: "x" }] }), {
+      path: "completion[0]",
+      message: "expected a chat message with a string role",
+    });
     assert.deepEqual(toRollout({}), { path: "completion", message: "missing completion" });
     assert.deepEqual(toRollout([1]), { path: "", message: "row is not a JSON object" });
   });
@@ -97,7 +115,10 @@ describe("scoreDataset", () => {
     ];
     writeFileSync(input, `${rows.join("\n")}\n`);
     const summary = await scoreDataset({ reward, input, output });
-    const out = readFileSync(output, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    const out = readFileSync(output, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     assert.equal(out.length, 6);
     assert.equal(out[0].reward.score, 1);
     assert.deepEqual(out[1].reward.error, { kind: "invalid_input", message: out[1].reward.error.message });

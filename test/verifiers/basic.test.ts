@@ -10,7 +10,8 @@ import { checkTags } from "../../src/verifiers/format/tags.ts";
 import { pickChoice } from "../../src/verifiers/text/choice.ts";
 import { repetitionRate } from "../../src/verifiers/text/repetition.ts";
 
-const score = (node: NodeSpec, r: Rollout) => compileNode(node, { registry: defaultRegistry }).score(r, {}) as RewardResult;
+const score = (node: NodeSpec, r: Rollout) =>
+  compileNode(node, { registry: defaultRegistry }).score(r, {}) as RewardResult;
 
 describe("text.exact", () => {
   const node = { kind: "text.exact" };
@@ -23,9 +24,24 @@ describe("text.exact", () => {
     assert.equal(score(node, { completion: "<answer>4</answer>", reference: ["four", "4"] }).score, 1);
   });
   it("options: case sensitivity, extraction source, missing answer as error", () => {
-    assert.equal(score({ kind: "text.exact", ignore_case: false }, { completion: "<answer>Paris</answer>", reference: "paris" }).score, 0);
-    assert.equal(score({ kind: "text.exact", from: "boxed" }, { completion: "so \\boxed{42}.", reference: "42" }).score, 1);
-    assert.equal(score({ kind: "text.exact", from: "last_number" }, { completion: "total: 1,250 apples", reference: "1250" }).score, 1);
+    assert.equal(
+      score(
+        { kind: "text.exact", ignore_case: false },
+        { completion: "<answer>Paris</answer>", reference: "paris" },
+      ).score,
+      0,
+    );
+    assert.equal(
+      score({ kind: "text.exact", from: "boxed" }, { completion: "so \\boxed{42}.", reference: "42" }).score,
+      1,
+    );
+    assert.equal(
+      score(
+        { kind: "text.exact", from: "last_number" },
+        { completion: "total: 1,250 apples", reference: "1250" },
+      ).score,
+      1,
+    );
     const miss = score({ kind: "text.exact", missing: "error" }, { completion: "no tags", reference: "1" });
     assert.deepEqual(miss.error?.kind, "parse");
     const zero = score(node, { completion: "no tags", reference: "1" });
@@ -42,7 +58,13 @@ describe("text.exact", () => {
   it("reads chat-message completions (last assistant message) and a reference field", () => {
     const r = score(
       { kind: "text.exact", reference_field: "answer" },
-      { completion: [{ role: "assistant", content: "<answer>1</answer>" }, { role: "assistant", content: [{ type: "text", text: "<answer>2</answer>" }] }], reference: { answer: "2" } },
+      {
+        completion: [
+          { role: "assistant", content: "<answer>1</answer>" },
+          { role: "assistant", content: [{ type: "text", text: "<answer>2</answer>" }] },
+        ],
+        reference: { answer: "2" },
+      },
     );
     assert.equal(r.score, 1);
   });
@@ -53,20 +75,36 @@ describe("text.choice", () => {
     assert.deepEqual(pickChoice("<answer>(C)</answer>", "ABCD"), { letter: "C", rule: "answer_tag" });
     assert.deepEqual(pickChoice("so \\boxed{B}", "ABCD"), { letter: "B", rule: "boxed" });
     assert.deepEqual(pickChoice("I think the answer is (D). Done", "ABCD"), { letter: "D", rule: "anchor" });
-    assert.deepEqual(pickChoice("between (A) and (B) I pick (B)", "ABCD"), { letter: "B", rule: "parenthesised" });
+    assert.deepEqual(pickChoice("between (A) and (B) I pick (B)", "ABCD"), {
+      letter: "B",
+      rule: "parenthesised",
+    });
     assert.equal(pickChoice("A cat sat. I am unsure", "ABCD"), null);
     assert.equal(pickChoice("the answer is E", "ABCD"), null);
   });
   it("scores against the reference letter", () => {
-    assert.equal(score({ kind: "text.choice", choices: "ABCD" }, { completion: "Answer: B", reference: "B" }).score, 1);
-    assert.equal(score({ kind: "text.choice", choices: "ABCD" }, { completion: "Answer: A", reference: "(B)" }).score, 0);
-    assert.equal(score({ kind: "text.choice", choices: "ABCD" }, { completion: "Answer: A", reference: "Z" }).error?.kind, "invalid_input");
+    assert.equal(
+      score({ kind: "text.choice", choices: "ABCD" }, { completion: "Answer: B", reference: "B" }).score,
+      1,
+    );
+    assert.equal(
+      score({ kind: "text.choice", choices: "ABCD" }, { completion: "Answer: A", reference: "(B)" }).score,
+      0,
+    );
+    assert.equal(
+      score({ kind: "text.choice", choices: "ABCD" }, { completion: "Answer: A", reference: "Z" }).error
+        ?.kind,
+      "invalid_input",
+    );
   });
 });
 
 describe("format.tags", () => {
   it("requires each tag exactly once, in order, non-empty, nothing after", () => {
-    assert.deepEqual(checkTags("<think>a</think>\n<answer>4</answer>\n", ["think", "answer"], { strictEnd: true }), { ok: true });
+    assert.deepEqual(
+      checkTags("<think>a</think>\n<answer>4</answer>\n", ["think", "answer"], { strictEnd: true }),
+      { ok: true },
+    );
     const bad: [string, string][] = [
       ["<answer>4</answer><think>a</think>", "comes before the previous block ends"],
       ["<think>a</think><answer>4</answer><answer>5</answer>", "<answer> appears more than once"],
@@ -90,8 +128,17 @@ describe("format.tags", () => {
 describe("format.regex", () => {
   it("matches with the linear engine, in search and full mode", () => {
     assert.equal(score({ kind: "format.regex", pattern: "\\d+" }, { completion: "abc 12" }).score, 1);
-    assert.equal(score({ kind: "format.regex", pattern: "\\d+", mode: "full" }, { completion: "abc 12" }).score, 0);
-    assert.equal(score({ kind: "format.regex", pattern: "^\\d+$", from: "answer_tag" }, { completion: "<answer>12</answer>" }).score, 1);
+    assert.equal(
+      score({ kind: "format.regex", pattern: "\\d+", mode: "full" }, { completion: "abc 12" }).score,
+      0,
+    );
+    assert.equal(
+      score(
+        { kind: "format.regex", pattern: "^\\d+$", from: "answer_tag" },
+        { completion: "<answer>12</answer>" },
+      ).score,
+      1,
+    );
   });
   it("a catastrophic pattern cannot hang: (a+)+$ on 30 a's and a '!' finishes at once", () => {
     const t0 = performance.now();
@@ -100,7 +147,10 @@ describe("format.regex", () => {
     assert.ok(performance.now() - t0 < 100);
   });
   it("the backtracking engine declares isolation", () => {
-    const r = compileNode({ kind: "format.regex", pattern: "(a)\\1", engine: "backtracking" }, { registry: defaultRegistry });
+    const r = compileNode(
+      { kind: "format.regex", pattern: "(a)\\1", engine: "backtracking" },
+      { registry: defaultRegistry },
+    );
     assert.equal(r.needs.isolation, true);
   });
 });
@@ -118,7 +168,10 @@ describe("length.overlong (DAPO, arXiv 2503.14476)", () => {
     assert.equal(at(90, { factor: 0.5 }), -0.25);
   });
   it("tokens come from meta.completion_tokens; a missing count is an error, not a guess", () => {
-    assert.equal(score({ ...node, unit: "tokens" }, { completion: "", meta: { completion_tokens: 90 } }).score, -0.5);
+    assert.equal(
+      score({ ...node, unit: "tokens" }, { completion: "", meta: { completion_tokens: 90 } }).score,
+      -0.5,
+    );
     assert.equal(score({ ...node, unit: "tokens" }, { completion: "x" }).error?.kind, "invalid_input");
   });
 });
@@ -126,14 +179,31 @@ describe("length.overlong (DAPO, arXiv 2503.14476)", () => {
 describe("length.penalty and text.repetition", () => {
   it("linear penalty beyond the free budget, bounded", () => {
     // −0.1·(3000 − 1000)/1000 = −0.2
-    assert.equal(score({ kind: "length.penalty", unit: "chars", free: 1000, coef: 0.1 }, { completion: "x".repeat(3000) }).score, -0.2);
-    assert.equal(score({ kind: "length.penalty", unit: "words", coef: 1, per: 1, max_penalty: 2 }, { completion: "a b c d" }).score, -2);
+    assert.equal(
+      score(
+        { kind: "length.penalty", unit: "chars", free: 1000, coef: 0.1 },
+        { completion: "x".repeat(3000) },
+      ).score,
+      -0.2,
+    );
+    assert.equal(
+      score(
+        { kind: "length.penalty", unit: "words", coef: 1, per: 1, max_penalty: 2 },
+        { completion: "a b c d" },
+      ).score,
+      -2,
+    );
   });
   it("repetition rate = 1 − unique/total n-grams", () => {
     // "a b a b a b": bigrams ab ba ab ba ab → 2 unique of 5 → 1 − 2/5 = 0.6
     assert.ok(Math.abs(repetitionRate("a b a b a b", 2) - 0.6) < 1e-12);
     assert.equal(repetitionRate("a b", 3), 0);
-    assert.ok(Math.abs((score({ kind: "text.repetition", n: 2, max_penalty: -0.5 }, { completion: "a b a b a b" }).score ?? 0) + 0.3) < 1e-12);
+    assert.ok(
+      Math.abs(
+        (score({ kind: "text.repetition", n: 2, max_penalty: -0.5 }, { completion: "a b a b a b" }).score ??
+          0) + 0.3,
+      ) < 1e-12,
+    );
   });
 });
 
@@ -144,12 +214,18 @@ describe("json.valid and json.schema", () => {
     assert.equal(score({ kind: "json.valid" }, { completion: "<answer>[1, 2]</answer>" }).score, 1);
   });
   it("validates against a schema and lists the errors", () => {
-    const node = { kind: "json.schema", schema: { type: "object", required: ["name"], properties: { name: { type: "string" } } } };
+    const node = {
+      kind: "json.schema",
+      schema: { type: "object", required: ["name"], properties: { name: { type: "string" } } },
+    };
     assert.equal(score(node, { completion: '{"name": "x"}' }).score, 1);
     const bad = score(node, { completion: '{"name": 3}' });
     assert.equal(bad.score, 0);
-    assert.match(String((bad.info?.errors as string[])[0]), /\/name must be string/);
-    assert.throws(() => compileNode({ kind: "json.schema", schema: { type: "nope" } }, { registry: defaultRegistry }), /reward\.schema/);
+    assert.match(String((bad.info!.errors as string[])[0]), /\/name must be string/);
+    assert.throws(
+      () => compileNode({ kind: "json.schema", schema: { type: "nope" } }, { registry: defaultRegistry }),
+      /reward\.schema/,
+    );
   });
 });
 
@@ -198,9 +274,13 @@ describe("hostile completions: every built-in extractor is linear", () => {
         const t0 = performance.now();
         const r = score(node, { completion, reference: "A" });
         // The only refusal allowed is a typed resource error (the regex input cap).
-        if (r.error) assert.equal(r.error.kind, node.kind === "format.regex" ? "resource" : "invalid_input", node.kind);
+        if (r.error)
+          assert.equal(r.error.kind, node.kind === "format.regex" ? "resource" : "invalid_input", node.kind);
         const ms = performance.now() - t0;
-        assert.ok(r.score === null ? !!r.error : Number.isFinite(r.score), `${node.kind}: ${JSON.stringify(r).slice(0, 200)}`);
+        assert.ok(
+          r.score === null ? !!r.error : Number.isFinite(r.score),
+          `${node.kind}: ${JSON.stringify(r).slice(0, 200)}`,
+        );
         // Linear scanners: well under a second even for 4 MB (generous for a loaded machine).
         assert.ok(ms < 1500, `${node.kind} took ${ms.toFixed(0)} ms on ${name}`);
       }
