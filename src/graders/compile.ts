@@ -2,11 +2,11 @@ import { formula } from "../core/combinators/formula.ts";
 import { RewardkitError } from "../core/errors.ts";
 import { defineReward } from "../core/reward.ts";
 import { fail, ok, RewardFailure } from "../core/result.ts";
-import type { Reward, RewardResult, Rollout } from "../core/types.ts";
+import type { Reward, Rollout } from "../core/types.ts";
 import { zodIssues } from "../spec/zod-issues.ts";
 import { type Grader, graderShape, type SingleGrader } from "./schema.ts";
-import { bleu, fuzzyRatio, gleu, meteorExact, rougeL, rougeN } from "./similarity/metrics.ts";
 import { renderTemplate, sampleContext, TemplateError } from "./template.ts";
+import { textSimilarityReward } from "./text-similarity.ts";
 
 /** A grader that failed validation: OpenAI-style error with the offending parameter. */
 export class GraderInvalid extends Error {
@@ -98,23 +98,7 @@ function compileSingle(g: SingleGrader, backends: GraderBackends, key?: string):
         },
       });
     case "text_similarity":
-      return defineReward({
-        kind: "openai.text_similarity",
-        name,
-        params: {
-          input: g.input,
-          reference: g.reference,
-          evaluation_metric: g.evaluation_metric,
-          ...(g.pass_threshold !== undefined ? { pass_threshold: g.pass_threshold } : {}),
-        },
-        score: (r) => {
-          const [input, reference] = render(r, g.input, g.reference);
-          const v = similarity(g.evaluation_metric, input, reference);
-          const out: RewardResult = { score: v };
-          if (g.pass_threshold !== undefined) out.info = { passed: v >= g.pass_threshold };
-          return out;
-        },
-      });
+      return textSimilarityReward(g, name, render);
     case "python":
       if (backends.python) return backends.python(g);
       return unavailable(
@@ -172,32 +156,5 @@ export function stringCheck(
       return input.includes(reference);
     case "ilike":
       return input.toLowerCase().includes(reference.toLowerCase());
-  }
-}
-
-/** One `text_similarity` metric in [0, 1]. */
-export function similarity(
-  metric: Extract<SingleGrader, { type: "text_similarity" }>["evaluation_metric"],
-  a: string,
-  b: string,
-): number {
-  switch (metric) {
-    case "fuzzy_match":
-      return fuzzyRatio(a, b);
-    case "bleu":
-      return bleu(a, b);
-    case "gleu":
-      return gleu(a, b);
-    case "meteor":
-      return meteorExact(a, b);
-    case "rouge_l":
-      return rougeL(a, b);
-    case "cosine":
-      throw new RewardFailure(
-        "upstream",
-        "cosine similarity needs an embeddings endpoint (OpenAI evals only); not configured",
-      );
-    default:
-      return rougeN(a, b, Number(metric.slice("rouge_".length)));
   }
 }

@@ -5,59 +5,79 @@ import { describe, it } from "node:test";
 import { modelGraderNode, registryBackends } from "../../src/graders/backends.ts";
 import { compileGrader, stringCheck, validateGrader } from "../../src/graders/compile.ts";
 import { runGrader } from "../../src/graders/run.ts";
-import { lcsLength } from "../../src/graders/similarity/lcs.ts";
-import { bleu, fuzzyRatio, gleu, meteorExact, rougeL, rougeN } from "../../src/graders/similarity/metrics.ts";
 import { renderTemplate } from "../../src/graders/template.ts";
+import { similarityNode } from "../../src/graders/text-similarity.ts";
 import { createApp } from "../../src/server/app.ts";
 import { spec } from "./helpers.ts";
 
 const close = (a: number, b: number, eps = 1e-9) => assert.ok(Math.abs(a - b) < eps, `${a} ≉ ${b}`);
 
-describe("similarity metrics", () => {
-  it("LCS, bit-parallel, across word boundaries", () => {
-    assert.equal(lcsLength([1, 2, 3, 4], [2, 4, 3]), 2);
-    assert.equal(lcsLength([], [1]), 0);
-    // 100 symbols (4 words) against the same reversed: LCS of a sequence and its reverse with distinct symbols is 1.
-    const a = Array.from({ length: 100 }, (_, i) => i);
-    assert.equal(lcsLength(a, [...a].reverse()), 1);
-    assert.equal(lcsLength(a, a), 100);
-    // Every other element: 50.
-    assert.equal(
-      lcsLength(
-        a,
-        a.filter((x) => x % 2 === 0),
-      ),
-      50,
-    );
+/** Runs a `text_similarity` grader with `evaluation_metric` on input `a` against reference `b`. */
+async function sim(metric: string, a: string, b: string, extra: Record<string, unknown> = {}) {
+  const g = validateGrader({
+    type: "text_similarity",
+    name: "sim",
+    input: "{{ sample.output_text }}",
+    reference: "{{ item.ref }}",
+    evaluation_metric: metric,
+    ...extra,
   });
-  it("fuzzy_match = 2·LCS/(|a|+|b|)", () => {
+  return runGrader(g, a, { ref: b });
+}
+
+describe("text_similarity runs the similarity.* kinds", () => {
+  it("each metric compiles to its similarity kind", () => {
+    assert.deepEqual(similarityNode("fuzzy_match"), { kind: "similarity.fuzzy_match" });
+    assert.deepEqual(similarityNode("rouge_3"), { kind: "similarity.rouge", variant: "rouge_3" });
+    assert.deepEqual(similarityNode("rouge_l"), { kind: "similarity.rouge", variant: "rouge_l" });
+    assert.equal(similarityNode("cosine"), null);
+  });
+  it("fuzzy_match = 2·LCS/(|a|+|b|)", async () => {
     // kitten/sitting: LCS "ittn" = 4 → 8/13.
-    close(fuzzyRatio("kitten", "sitting"), 8 / 13);
-    assert.equal(fuzzyRatio("", ""), 1);
-    assert.equal(fuzzyRatio("abc", ""), 0);
+    close((await sim("fuzzy_match", "kitten", "sitting")).reward, 8 / 13);
+    // rapidfuzz: ratio("", "") = 100.
+    assert.equal((await sim("fuzzy_match", "", "")).reward, 1);
+    assert.equal((await sim("fuzzy_match", "abc", "")).reward, 0);
   });
-  it("BLEU: 1 for identical, 0 without a 4-gram match, brevity penalty", () => {
-    assert.equal(bleu("the cat sat on the mat", "the cat sat on the mat"), 1);
-    assert.equal(bleu("the cat sat", "the dog sat"), 0);
+  it("BLEU (sacreBLEU: 13a, exp smoothing, effective order) with brevity penalty", async () => {
+    close((await sim("bleu", "the cat sat on the mat", "the cat sat on the mat")).reward, 1);
+    // 3 tokens each: p1 = 2/3; p2 has 0/2 matches → exp smoothing 1/(2·2); p3 0/1 → 1/(4·1); no 4-grams, so
+    // the effective order is 3: (2/3 · 1/4 · 1/4)^(1/3) = 24^(−1/3); c = r → BP = 1.
+    close((await sim("bleu", "the cat sat", "the dog sat")).reward, 24 ** (-1 / 3));
     // hyp = first 4 of 8 ref tokens: all pₙ = 1, BP = exp(1 − 8/4) = e⁻¹.
-    close(bleu("a b c d", "a b c d e f g h"), Math.exp(-1));
+    close((await sim("bleu", "a b c d", "a b c d e f g h")).reward, Math.exp(-1));
   });
-  it("GLEU = min(P, R) over all 1..4-grams", () => {
+  it("GLEU = min(P, R) over all 1..4-grams", async () => {
     // a b c vs a b d: matches a, b, "a b" = 3; hyp n-grams 3+2+1 = 6; ref 6 → 0.5.
-    close(gleu("a b c", "a b d"), 0.5);
+    close((await sim("gleu", "a b c", "a b d")).reward, 0.5);
   });
-  it("ROUGE-N and ROUGE-L F-measures with rouge-score tokens", () => {
+  it("ROUGE-N and ROUGE-L F-measures with rouge-score tokens", async () => {
     // unigrams: hyp {the, cat}, ref {the, cat, sat}: P = 1, R = 2/3 → F = 0.8.
-    close(rougeN("The cat!", "the cat sat", 1), 0.8);
+    close((await sim("rouge_1", "The cat!", "the cat sat")).reward, 0.8);
     // LCS(a b c d, a c d e) = 3 → P = R = 3/4.
-    close(rougeL("a b c d", "a c d e"), 0.75);
-    assert.equal(rougeN("", "x", 2), 0);
+    close((await sim("rouge_l", "a b c d", "a c d e")).reward, 0.75);
+    assert.equal((await sim("rouge_2", "", "x")).reward, 0);
   });
-  it("METEOR (exact matching): Fmean·(1 − 0.5·(chunks/m)³)", () => {
+  it("METEOR (exact then Porter-stem matches): Fmean·(1 − 0.5·(chunks/m)³)", async () => {
     // identical 3 words: P = R = 1, 1 chunk: 1 − 0.5/27.
-    close(meteorExact("the cat sat", "the cat sat"), 1 - 0.5 / 27);
+    close((await sim("meteor", "the cat sat", "the cat sat")).reward, 1 - 0.5 / 27);
     // hyp "sat the cat" vs ref "the cat sat": m = 3, chunks 2 (sat | the cat) → 1 − 0.5·(2/3)³.
-    close(meteorExact("sat the cat", "the cat sat"), 1 - 0.5 * (2 / 3) ** 3);
+    close((await sim("meteor", "sat the cat", "the cat sat")).reward, 1 - 0.5 * (2 / 3) ** 3);
+    // "cats" stems to "cat" (as NLTK does): m = 3 in one chunk, the same as identical. Exact matching alone
+    // would give m = 2 in 2 chunks: (2/3)·(1 − 0.5) = 1/3.
+    close((await sim("meteor", "the cats sat", "the cat sat")).reward, 1 - 0.5 / 27);
+  });
+  it("pass_threshold sets info.passed and leaves the reward at the similarity", async () => {
+    const out = await sim("fuzzy_match", "kitten", "sitting", { pass_threshold: 0.6 });
+    close(out.reward, 8 / 13);
+    assert.equal(out.result.info?.passed, true); // 8/13 ≈ 0.615 ≥ 0.6
+    const below = await sim("fuzzy_match", "kitten", "sitting", { pass_threshold: 0.7 });
+    assert.equal(below.result.info?.passed, false);
+  });
+  it("cosine needs an embeddings endpoint: model_grader_server_error, never an unflagged 0", async () => {
+    const out = await sim("cosine", "a", "a");
+    assert.equal(out.result.score, null);
+    assert.equal(out.metadata.errors.model_grader_server_error, true);
   });
 });
 
