@@ -42,10 +42,12 @@ function problem(i: number) {
   };
 }
 
+// 30 prompts × 8 sampled completions each: a group per prompt, as a GRPO trainer would sample them.
+const problems = Array.from({ length: 30 }, (_, k) => problem(k));
 const rows: unknown[] = [];
 for (let i = 0; i < 240; i++) {
-  const p = problem(i);
-  const group = `q${String(i).padStart(3, "0")}`;
+  const p = problems[i >> 3]!;
+  const group = `q${String(i >> 3).padStart(3, "0")}`;
   const style = i % 8;
   let completion: string;
   let label: string;

@@ -1,4 +1,6 @@
+import { existsSync } from "node:fs";
 import { type Command, InvalidArgumentError } from "commander";
+import { RewardkitError } from "../../core/errors.ts";
 import { formatSummary, type ScoreSummary } from "../../core/summary.ts";
 import { parseFieldMap } from "../../io/field-map.ts";
 import { scoreDataset } from "../../io/score-dataset.ts";
@@ -32,6 +34,8 @@ export const positiveInt = (name: string) => (v: string) => {
  * @example await runScore({ spec: "spec.yaml", in: "rollouts.jsonl", out: "scored.jsonl" })
  */
 export async function runScore(f: ScoreFlags): Promise<ScoreSummary> {
+  if (!existsSync(f.in))
+    throw new RewardkitError("E_FLAG_INVALID", [{ path: "--in", message: `no such file: ${f.in}` }]);
   const { spec, reward } = loadSpecFile(f.spec);
   const map = parseFieldMap(f.map);
   const deadlineMs = f.deadlineMs ?? spec.execution?.deadline_ms;
