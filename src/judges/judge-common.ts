@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { fail } from "../core/result.ts";
+import { completionText, promptText } from "../core/text.ts";
 import type { Message, RewardContext, RewardResult, Rollout } from "../core/types.ts";
 import type { Backend } from "./backend.ts";
 import { type ChatAnswer, chatComplete, samplingParams, usageInfo } from "./chat.ts";
 import { endpointParams, getBackend } from "./endpoint.ts";
-import { renderMessages, rolloutScope, type Scope } from "./template.ts";
+import { render, renderMessages, rolloutScope, type Scope } from "./template.ts";
 
 /** A chat message of a judge template (`content` may hold `{{item.x}}` / `{{sample.output_text}}` variables). */
 export const templateMessage = z.strictObject({
@@ -49,6 +50,94 @@ export const DATA_NOTE =
 /** The text-mode suffix: free reasoning in <think>, then the verdict as JSON. */
 export function textModeSuffix(jsonShape: string): string {
   return `First reason step by step inside <think></think>. Then, after </think>, output only the final verdict as JSON: ${jsonShape}`;
+}
+
+/**
+ * The closing sentence of a built-in system prompt: how to write the verdict in the node's `output` mode.
+ * @example answerFormat("json_schema", '{"result": <number>}') // 'Answer as JSON {"result": <number>}.'
+ */
+export function answerFormat(output: JudgeParams["output"], jsonShape: string): string {
+  return output === "text" ? textModeSuffix(jsonShape) : `Answer as JSON ${jsonShape}.`;
+}
+
+/**
+ * The `invalid_input` result for a template variable the rollout does not define.
+ * @example missingVariable("item.x").error // { kind: "invalid_input", message: "template variable {{item.x}} is not defined" }
+ */
+export function missingVariable(name: string): RewardResult {
+  return fail("invalid_input", `template variable {{${name}}} is not defined`);
+}
+
+/**
+ * A JSON-schema object in the OpenAI strict structured-outputs form: every property required, no others allowed.
+ * @example strictSchema({ verdict: { type: "string" } }) // { type: "object", properties: {...}, required: ["verdict"], additionalProperties: false }
+ */
+export function strictSchema(
+  properties: Record<string, unknown>,
+  // Given explicitly where key order matters: integer-like keys would come first in Object.keys.
+  required: readonly string[] = Object.keys(properties),
+): Record<string, unknown> {
+  return { type: "object", properties, required: [...required], additionalProperties: false };
+}
+
+/**
+ * The JSON schema of an OpenAI grader answer: reasoning `steps` first, then `result` of the given schema.
+ * @example stepsThenResult({ type: "number", minimum: 0, maximum: 1 })
+ */
+export function stepsThenResult(result: Record<string, unknown>): Record<string, unknown> {
+  return strictSchema({
+    steps: {
+      type: "array",
+      items: strictSchema({ description: { type: "string" }, conclusion: { type: "string" } }),
+    },
+    result,
+  });
+}
+
+/**
+ * The built-in prompt of an OpenAI-style grader: `system`, then a user message with the task, the reference when
+ * shown and present, the quoted response, and the rendered `template` under `heading`. Returns the name of a
+ * template variable the rollout does not define instead.
+ * @example graderMessages(r, { system: "You are a strict grader.", showReference: true, heading: "Rubric", template: "{{item.rubric}}" })
+ */
+export function graderMessages(
+  r: Rollout,
+  o: { system: string; showReference: boolean; heading: string; template: string },
+): Message[] | string {
+  const body = render(o.template, rolloutScope(r));
+  if (!body.ok) return body.missing;
+  let user = `Task:\n${promptText(r)}\n\n`;
+  if (o.showReference && r.reference !== undefined) {
+    const ref = typeof r.reference === "string" ? r.reference : JSON.stringify(r.reference);
+    user += `Reference answer:\n${ref}\n\n`;
+  }
+  user += `Response:\n${quoteResponse(completionText(r))}\n\n${o.heading}:\n${body.text}`;
+  return [
+    { role: "system", content: o.system },
+    { role: "user", content: user },
+  ];
+}
+
+/**
+ * The messages of an OpenAI-style grader node: its `input` template rendered for the rollout (plus, in text mode,
+ * a system note asking for `textShape`), else the built-in prompt; a missing template variable is an
+ * `invalid_input` result.
+ * @example judgeMessages(p, r, '{"result": <number>}', () => builtIn(r, p))
+ */
+export function judgeMessages(
+  p: { input?: readonly Message[] | undefined; output: JudgeParams["output"] },
+  r: Rollout,
+  textShape: string,
+  builtIn: () => Message[] | string,
+): Message[] | RewardResult {
+  if (p.input) {
+    const out = renderInput(p.input, r);
+    if ("error" in out) return out.error;
+    if (p.output === "text") out.messages.push({ role: "system", content: textModeSuffix(textShape) });
+    return out.messages;
+  }
+  const built = builtIn();
+  return typeof built === "string" ? missingVariable(built) : built;
 }
 
 /** Renders a node's `input` template for a rollout, or returns the missing variable as an `invalid_input` result. */
@@ -113,6 +202,18 @@ export function judgeInfo(
 /** A preview of a judge answer for `info` (long chains of thought are cut to their end, where the verdict is). */
 export function answerPreview(text: string, max = 500): string {
   return text.length > max ? `…${text.slice(text.length - max)}` : text;
+}
+
+/**
+ * The `parse` failure for a judge answer that could not be read, with a preview of the answer in `info`.
+ * @example parseFailure("no number in the answer", info, answer)
+ */
+export function parseFailure(
+  reason: string,
+  info: Record<string, unknown>,
+  answer: ChatAnswer,
+): RewardResult {
+  return fail("parse", reason, { info: { ...info, answer: answerPreview(answer.content) } });
 }
 
 /** A refusal or an answer cut off by the length limit, as a typed parse failure; undefined when the answer is usable. */

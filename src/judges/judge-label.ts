@@ -1,21 +1,20 @@
 import { z } from "zod";
-import { fail, ok } from "../core/result.ts";
-import { completionText, promptText } from "../core/text.ts";
+import { ok } from "../core/result.ts";
 import type { Message, Rollout } from "../core/types.ts";
 import { leafKind } from "../spec/define-kind.ts";
 import {
-  answerPreview,
+  answerFormat,
   askJudge,
   DATA_NOTE,
+  graderMessages,
   judgeInfo,
+  judgeMessages,
   judgeParams,
-  quoteResponse,
-  renderInput,
+  parseFailure,
+  stepsThenResult,
   templateMessage,
-  textModeSuffix,
   unusable,
 } from "./judge-common.ts";
-import { render, rolloutScope } from "./template.ts";
 import { parseLabel } from "./verdict.ts";
 
 const params = z
@@ -45,42 +44,16 @@ const params = z
 
 type Params = z.output<typeof params>;
 
-function labelSchema(labels: readonly string[]): Record<string, unknown> {
-  return {
-    type: "object",
-    properties: {
-      steps: {
-        type: "array",
-        items: {
-          type: "object",
-          properties: { description: { type: "string" }, conclusion: { type: "string" } },
-          required: ["description", "conclusion"],
-          additionalProperties: false,
-        },
-      },
-      result: { type: "string", enum: [...labels] },
-    },
-    required: ["steps", "result"],
-    additionalProperties: false,
-  };
-}
-
 function builtInMessages(r: Rollout, p: Params): Message[] | string {
-  const instr = render(p.instructions!, rolloutScope(r));
-  if (!instr.ok) return instr.missing;
   const shape = `{"steps": [{"description": "...", "conclusion": "..."}], "result": one of ${JSON.stringify(p.labels)}}`;
-  const sys =
-    `You classify a response with exactly one label from ${JSON.stringify(p.labels)}. ${DATA_NOTE} ` +
-    (p.output === "text" ? textModeSuffix(shape) : `Answer as JSON ${shape}.`);
-  let user = `Task:\n${promptText(r)}\n\n`;
-  if (p.show_reference && r.reference !== undefined) {
-    user += `Reference answer:\n${typeof r.reference === "string" ? r.reference : JSON.stringify(r.reference)}\n\n`;
-  }
-  user += `Response:\n${quoteResponse(completionText(r))}\n\nInstructions:\n${instr.text}`;
-  return [
-    { role: "system", content: sys },
-    { role: "user", content: user },
-  ];
+  return graderMessages(r, {
+    system:
+      `You classify a response with exactly one label from ${JSON.stringify(p.labels)}. ${DATA_NOTE} ` +
+      answerFormat(p.output, shape),
+    showReference: p.show_reference,
+    heading: "Instructions",
+    template: p.instructions!,
+  });
 }
 
 /**
@@ -94,35 +67,22 @@ export const judgeLabel = leafKind({
   params,
   needs: { network: true },
   async score(r, p, ctx) {
-    let messages: Message[];
-    if (p.input) {
-      const out = renderInput(p.input, r);
-      if ("error" in out) return out.error;
-      messages = out.messages;
-      if (p.output === "text") {
-        messages.push({
-          role: "system",
-          content: textModeSuffix(`{"result": one of ${JSON.stringify(p.labels)}}`),
-        });
-      }
-    } else {
-      const built = builtInMessages(r, p);
-      if (typeof built === "string")
-        return fail("invalid_input", `template variable {{${built}}} is not defined`);
-      messages = built;
-    }
+    const messages = judgeMessages(p, r, `{"result": one of ${JSON.stringify(p.labels)}}`, () =>
+      builtInMessages(r, p),
+    );
+    if (!Array.isArray(messages)) return messages;
     const { backend, answer } = await askJudge(
       p,
       "judge.label@1",
       messages,
-      { name: "label", schema: labelSchema(p.labels) },
+      { name: "label", schema: stepsThenResult({ type: "string", enum: [...p.labels] }) },
       ctx,
     );
     const info: Record<string, unknown> = judgeInfo(p, backend, [answer]);
     const bad = unusable(answer, info);
     if (bad) return bad;
     const v = parseLabel(answer.content, p.labels);
-    if (!v.ok) return fail("parse", v.reason, { info: { ...info, answer: answerPreview(answer.content) } });
+    if (!v.ok) return parseFailure(v.reason, info, answer);
     const passed = p.passing_labels.includes(v.label);
     return ok(passed ? 1 : 0, { info: { ...info, label: v.label, passed } });
   },

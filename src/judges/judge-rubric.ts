@@ -1,20 +1,22 @@
 import { z } from "zod";
-import { fail, ok } from "../core/result.ts";
+import { ok } from "../core/result.ts";
 import { completionText } from "../core/text.ts";
 import type { Message, RewardContext } from "../core/types.ts";
 import { leafKind } from "../spec/define-kind.ts";
 import type { ChatAnswer } from "./chat.ts";
 import {
-  answerPreview,
+  answerFormat,
   askJudge,
   clampTo,
   DATA_NOTE,
   type JudgeParams,
   judgeInfo,
   judgeParams,
+  missingVariable,
+  parseFailure,
   quoteResponse,
   rangeParam,
-  textModeSuffix,
+  strictSchema,
   unit,
   unusable,
 } from "./judge-common.ts";
@@ -82,27 +84,17 @@ async function generateCriteria(
       content:
         `You write evaluation criteria. For the task below write exactly ${k} specific, checkable criteria for each ` +
         `of the dimensions ${JSON.stringify(dims)}; each criterion says what a good response to THIS task must do. ` +
-        (p.output === "text" ? textModeSuffix(shape) : `Answer as JSON ${shape}.`),
+        answerFormat(p.output, shape),
     },
     { role: "user", content: `Task:\n${task}` },
   ];
-  const schema = {
-    type: "object",
-    properties: {
-      criteria: {
-        type: "array",
-        minItems: k * dims.length,
-        items: {
-          type: "object",
-          properties: { dimension: { type: "string", enum: dims }, criterion: { type: "string" } },
-          required: ["dimension", "criterion"],
-          additionalProperties: false,
-        },
-      },
+  const schema = strictSchema({
+    criteria: {
+      type: "array",
+      minItems: k * dims.length,
+      items: strictSchema({ dimension: { type: "string", enum: dims }, criterion: { type: "string" } }),
     },
-    required: ["criteria"],
-    additionalProperties: false,
-  };
+  });
   const { backend, answer } = await askJudge(
     p,
     "judge.rubric.criteria@1",
@@ -170,7 +162,7 @@ export const judgeRubric = leafKind({
   needs: { network: true },
   async score(r, p: Params, ctx) {
     const task = render(p.task, rolloutScope(r));
-    if (!task.ok) return fail("invalid_input", `template variable {{${task.missing}}} is not defined`);
+    if (!task.ok) return missingVariable(task.missing);
     const answers: ChatAnswer[] = [];
     let criteria: Criterion[];
     if (p.criteria) criteria = p.criteria;
@@ -178,13 +170,12 @@ export const judgeRubric = leafKind({
       const g = await generateCriteria(p, task.text, ctx);
       answers.push(g.answer);
       if ("error" in g) {
-        return fail("parse", `criteria generation: ${g.error}`, {
-          info: { ...judgeInfo(p, g.backend, answers), answer: answerPreview(g.answer.content) },
-        });
+        return parseFailure(`criteria generation: ${g.error}`, judgeInfo(p, g.backend, answers), g.answer);
       }
       criteria = g.criteria;
     }
     const [lo, hi] = p.range;
+    const names = criteria.map((c) => c.name);
     const shape = `{"scores": {${criteria.map((c) => `"${c.name}": <number>`).join(", ")}}}`;
     const list = criteria.map((c) => `- ${c.name}: ${c.description}`).join("\n");
     const messages: Message[] = [
@@ -192,28 +183,19 @@ export const judgeRubric = leafKind({
         role: "system",
         content:
           `Score the response on each criterion separately, from ${lo} (not met at all) to ${hi} (fully met). ${DATA_NOTE} ` +
-          (p.output === "text" ? textModeSuffix(shape) : `Answer as JSON ${shape}.`),
+          answerFormat(p.output, shape),
       },
       {
         role: "user",
         content: `Task:\n${task.text}\n\nResponse:\n${quoteResponse(completionText(r))}\n\nCriteria:\n${list}`,
       },
     ];
-    const schema = {
-      type: "object",
-      properties: {
-        scores: {
-          type: "object",
-          properties: Object.fromEntries(
-            criteria.map((c) => [c.name, { type: "number", minimum: lo, maximum: hi }]),
-          ),
-          required: criteria.map((c) => c.name),
-          additionalProperties: false,
-        },
-      },
-      required: ["scores"],
-      additionalProperties: false,
-    };
+    const schema = strictSchema({
+      scores: strictSchema(
+        Object.fromEntries(criteria.map((c) => [c.name, { type: "number", minimum: lo, maximum: hi }])),
+        names,
+      ),
+    });
     const { backend, answer } = await askJudge(
       p,
       "judge.rubric@1",
@@ -225,12 +207,8 @@ export const judgeRubric = leafKind({
     const info: Record<string, unknown> = judgeInfo(p, backend, answers);
     const bad = unusable(answer, info);
     if (bad) return bad;
-    const raw = readScores(
-      answer.content,
-      criteria.map((c) => c.name),
-    );
-    if (typeof raw === "string")
-      return fail("parse", raw, { info: { ...info, answer: answerPreview(answer.content) } });
+    const raw = readScores(answer.content, names);
+    if (typeof raw === "string") return parseFailure(raw, info, answer);
     const components: Record<string, number> = {};
     let num = 0;
     let den = 0;

@@ -1,24 +1,23 @@
 import { z } from "zod";
-import { fail, ok } from "../core/result.ts";
-import { completionText, promptText } from "../core/text.ts";
+import { ok } from "../core/result.ts";
 import type { Message, Rollout } from "../core/types.ts";
 import { leafKind } from "../spec/define-kind.ts";
 import {
-  answerPreview,
+  answerFormat,
   askJudge,
   clampTo,
   DATA_NOTE,
+  graderMessages,
   judgeInfo,
+  judgeMessages,
   judgeParams,
-  quoteResponse,
+  parseFailure,
   rangeParam,
-  renderInput,
+  stepsThenResult,
   templateMessage,
-  textModeSuffix,
   unit,
   unusable,
 } from "./judge-common.ts";
-import { render, rolloutScope } from "./template.ts";
 import { parseScore } from "./verdict.ts";
 
 const params = z
@@ -43,45 +42,21 @@ type Params = z.output<typeof params>;
 
 /** The JSON schema of a score_model answer: reasoning steps first, then the result. */
 export function scoreSchema([lo, hi]: readonly [number, number]): Record<string, unknown> {
-  return {
-    type: "object",
-    properties: {
-      steps: {
-        type: "array",
-        items: {
-          type: "object",
-          properties: { description: { type: "string" }, conclusion: { type: "string" } },
-          required: ["description", "conclusion"],
-          additionalProperties: false,
-        },
-      },
-      result: { type: "number", minimum: lo, maximum: hi },
-    },
-    required: ["steps", "result"],
-    additionalProperties: false,
-  };
+  return stepsThenResult({ type: "number", minimum: lo, maximum: hi });
 }
 
 function builtInMessages(r: Rollout, p: Params): Message[] | string {
   const [lo, hi] = p.range;
-  const scope = rolloutScope(r);
-  const rubric = render(p.rubric!, scope);
-  if (!rubric.ok) return rubric.missing;
   const shape = '{"steps": [{"description": "...", "conclusion": "..."}], "result": <number>}';
-  const sys =
-    `You are a strict grader. Score the response on a scale from ${lo} (worst) to ${hi} (best) by the rubric. ` +
-    `${DATA_NOTE} ` +
-    (p.output === "text" ? textModeSuffix(shape) : `Answer as JSON ${shape}.`);
-  let user = `Task:\n${promptText(r)}\n\n`;
-  if (p.show_reference && r.reference !== undefined) {
-    const ref = typeof r.reference === "string" ? r.reference : JSON.stringify(r.reference);
-    user += `Reference answer:\n${ref}\n\n`;
-  }
-  user += `Response:\n${quoteResponse(completionText(r))}\n\nRubric:\n${rubric.text}`;
-  return [
-    { role: "system", content: sys },
-    { role: "user", content: user },
-  ];
+  return graderMessages(r, {
+    system:
+      `You are a strict grader. Score the response on a scale from ${lo} (worst) to ${hi} (best) by the rubric. ` +
+      `${DATA_NOTE} ` +
+      answerFormat(p.output, shape),
+    showReference: p.show_reference,
+    heading: "Rubric",
+    template: p.rubric!,
+  });
 }
 
 /**
@@ -96,23 +71,8 @@ export const judgeScore = leafKind({
   params,
   needs: { network: true },
   async score(r, p, ctx) {
-    let messages: Message[];
-    if (p.input) {
-      const out = renderInput(p.input, r);
-      if ("error" in out) return out.error;
-      messages = out.messages;
-      if (p.output === "text") {
-        messages.push({
-          role: "system",
-          content: textModeSuffix('{"steps": [...], "result": <number>}'),
-        });
-      }
-    } else {
-      const built = builtInMessages(r, p);
-      if (typeof built === "string")
-        return fail("invalid_input", `template variable {{${built}}} is not defined`);
-      messages = built;
-    }
+    const messages = judgeMessages(p, r, '{"steps": [...], "result": <number>}', () => builtInMessages(r, p));
+    if (!Array.isArray(messages)) return messages;
     const { backend, answer } = await askJudge(
       p,
       "judge.score@1",
@@ -124,7 +84,7 @@ export const judgeScore = leafKind({
     const bad = unusable(answer, info);
     if (bad) return bad;
     const v = parseScore(answer.content);
-    if (!v.ok) return fail("parse", v.reason, { info: { ...info, answer: answerPreview(answer.content) } });
+    if (!v.ok) return parseFailure(v.reason, info, answer);
     const clamped = clampTo(v.value, p.range);
     info.result = v.value;
     if (clamped !== v.value) info.clamped = true;

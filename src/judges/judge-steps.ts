@@ -4,15 +4,17 @@ import { completionText } from "../core/text.ts";
 import type { Message, Rollout } from "../core/types.ts";
 import { leafKind } from "../spec/define-kind.ts";
 import {
-  answerPreview,
+  answerFormat,
   askJudge,
   clampTo,
   DATA_NOTE,
   judgeInfo,
   judgeParams,
+  missingVariable,
+  parseFailure,
   quoteResponse,
   rangeParam,
-  textModeSuffix,
+  strictSchema,
   unit,
   unusable,
 } from "./judge-common.ts";
@@ -92,9 +94,9 @@ export const judgeSteps = leafKind({
   async score(r, p, ctx) {
     const scope = rolloutScope(r);
     const task = render(p.task, scope);
-    if (!task.ok) return fail("invalid_input", `template variable {{${task.missing}}} is not defined`);
+    if (!task.ok) return missingVariable(task.missing);
     const instr = render(p.instructions, scope);
-    if (!instr.ok) return fail("invalid_input", `template variable {{${instr.missing}}} is not defined`);
+    if (!instr.ok) return missingVariable(instr.missing);
     const steps = rolloutSteps(r, p.separator);
     if (steps.length === 0) return fail("invalid_input", "the rollout has no steps to judge");
     if (steps.length > p.max_steps) {
@@ -112,31 +114,24 @@ export const judgeSteps = leafKind({
         content:
           `You are a process judge. ${instr.text} Score every step from ${lo} (wrong or harmful) to ${hi} ` +
           `(correct and useful). ${DATA_NOTE} ` +
-          (p.output === "text" ? textModeSuffix(shape) : `Answer as JSON ${shape}.`),
+          answerFormat(p.output, shape),
       },
       {
         role: "user",
         content: `Task:\n${task.text}\n\nSteps:\n${steps.map((s, i) => `Step ${i + 1}:\n${quoteResponse(s)}`).join("\n\n")}`,
       },
     ];
-    const schema = {
-      type: "object",
-      properties: {
-        steps: {
-          type: "array",
-          minItems: n,
-          maxItems: n,
-          items: {
-            type: "object",
-            properties: { step: { type: "integer" }, score: { type: "number", minimum: lo, maximum: hi } },
-            required: ["step", "score"],
-            additionalProperties: false,
-          },
-        },
+    const schema = strictSchema({
+      steps: {
+        type: "array",
+        minItems: n,
+        maxItems: n,
+        items: strictSchema({
+          step: { type: "integer" },
+          score: { type: "number", minimum: lo, maximum: hi },
+        }),
       },
-      required: ["steps"],
-      additionalProperties: false,
-    };
+    });
     const { backend, answer } = await askJudge(
       p,
       "judge.steps@1",
@@ -148,8 +143,7 @@ export const judgeSteps = leafKind({
     const bad = unusable(answer, info);
     if (bad) return bad;
     const raw = readStepScores(answer.content, n);
-    if (typeof raw === "string")
-      return fail("parse", raw, { info: { ...info, answer: answerPreview(answer.content) } });
+    if (typeof raw === "string") return parseFailure(raw, info, answer);
     const per = raw.map((x) => unit(clampTo(x, p.range), p.range));
     let score: number;
     if (p.aggregate === "min") score = Math.min(...per);
