@@ -4,6 +4,7 @@ import { defineReward } from "../core/reward.ts";
 import { fail, ok, RewardFailure } from "../core/result.ts";
 import type { Reward, Rollout } from "../core/types.ts";
 import { zodIssues } from "../spec/zod-issues.ts";
+import { stringCheck } from "../verifiers/similarity/string-check.ts";
 import { type Grader, graderShape, type SingleGrader } from "./schema.ts";
 import { renderTemplate, sampleContext, TemplateError } from "./template.ts";
 import { textSimilarityReward } from "./text-similarity.ts";
@@ -94,7 +95,7 @@ function compileSingle(g: SingleGrader, backends: GraderBackends, key?: string):
         params: { input: g.input, reference: g.reference, operation: g.operation },
         score: (r) => {
           const [input, reference] = render(r, g.input, g.reference);
-          return ok(stringCheck(input, reference, g.operation) ? 1 : 0);
+          return ok(stringCheck(input, reference, g.operation === "neq" ? "ne" : g.operation) ? 1 : 0);
         },
       });
     case "text_similarity":
@@ -134,27 +135,5 @@ function render(r: Rollout, input: string, reference: string): [string, string] 
       throw new RewardFailure(e.flag === "sample_parse_error" ? "parse" : "invalid_input", e.message);
     }
     throw e;
-  }
-}
-
-/**
- * The `string_check` comparison: `eq`/`ne` exact, `like` substring (case-sensitive), `ilike` substring ignoring case.
- * @example stringCheck("The answer is 4", "answer", "like") // true
- */
-export function stringCheck(
-  input: string,
-  reference: string,
-  op: "eq" | "ne" | "neq" | "like" | "ilike",
-): boolean {
-  switch (op) {
-    case "eq":
-      return input === reference;
-    case "ne":
-    case "neq":
-      return input !== reference;
-    case "like":
-      return input.includes(reference);
-    case "ilike":
-      return input.toLowerCase().includes(reference.toLowerCase());
   }
 }

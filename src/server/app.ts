@@ -15,16 +15,10 @@ import { finiteResult, serializeResults } from "./serialize-results.ts";
 import { type ServedSpec, serveSpecs } from "./spec-set.ts";
 import { checkRollouts } from "./validate-rollouts.ts";
 import { WorkQueue } from "./work-queue.ts";
+import type { PoolStats } from "../pool/pool.ts";
 
-/** Counters of the worker pool, when one is attached. */
-export interface ExecutorStats {
-  size: number;
-  alive: number;
-  busy: number;
-  queued: number;
-  restarts: number;
-  timeouts: number;
-}
+/** Counters of the worker pool, when one is attached (the pool's own stats shape). */
+export type ExecutorStats = PoolStats;
 
 /** Options of `createApp`. */
 export interface AppOptions {

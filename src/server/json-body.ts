@@ -11,14 +11,10 @@ export async function readBodyText(
   maxBytes: number,
   incoming?: AsyncIterable<Buffer> & { headers: Record<string, string | string[] | undefined> },
 ): Promise<string> {
-  const len = req.headers.get("content-length");
-  if (incoming) return readIncoming(incoming, len, maxBytes, req.headers.has("transfer-encoding"));
-  if (len !== null && !req.headers.has("transfer-encoding")) {
-    const n = Number(len);
-    if (Number.isFinite(n) && n > maxBytes) throw limitProblem(413, "max_body_bytes", maxBytes, n);
-    // The HTTP parser enforces a declared length, so the whole body can be taken at once.
-    return req.text();
-  }
+  const declared = declaredLength(req.headers, maxBytes);
+  if (incoming) return readIncoming(incoming, maxBytes);
+  // The HTTP parser enforces a declared length, so the whole body can be taken at once.
+  if (declared) return req.text();
   if (!req.body) return "";
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -36,17 +32,17 @@ export async function readBodyText(
   return Buffer.concat(chunks, size).toString("utf8");
 }
 
+/** True when the body has a declared length (not chunked); a declared length over the limit is a 413 at once. */
+function declaredLength(headers: Headers, maxBytes: number): boolean {
+  const len = headers.get("content-length");
+  if (len === null || headers.has("transfer-encoding")) return false;
+  const n = Number(len);
+  if (Number.isFinite(n) && n > maxBytes) throw limitProblem(413, "max_body_bytes", maxBytes, n);
+  return true;
+}
+
 /** Reads Node's request stream directly (no web-stream copies), with the same limit rules. */
-async function readIncoming(
-  incoming: AsyncIterable<Buffer>,
-  len: string | null,
-  maxBytes: number,
-  chunked: boolean,
-): Promise<string> {
-  if (len !== null && !chunked) {
-    const n = Number(len);
-    if (Number.isFinite(n) && n > maxBytes) throw limitProblem(413, "max_body_bytes", maxBytes, n);
-  }
+async function readIncoming(incoming: AsyncIterable<Buffer>, maxBytes: number): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of incoming) {
@@ -55,6 +51,18 @@ async function readIncoming(
     chunks.push(chunk);
   }
   return (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)).toString("utf8");
+}
+
+/** Index of the quote closing the string that opens at `open`: one not preceded by an odd run of backslashes (-1 if none). */
+function stringEnd(text: string, open: number): number {
+  let j = open;
+  for (;;) {
+    j = text.indexOf('"', j + 1);
+    if (j < 0) return -1;
+    let k = j - 1;
+    while (text.charCodeAt(k) === 92) k--;
+    if ((j - 1 - k) % 2 === 0) return j;
+  }
 }
 
 /**
@@ -69,15 +77,8 @@ export function jsonDepth(text: string, max = Number.POSITIVE_INFINITY): number 
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c === 34) {
-      // Jump to the closing quote: one not preceded by an odd run of backslashes.
-      let j = i;
-      for (;;) {
-        j = text.indexOf('"', j + 1);
-        if (j < 0) return deepest;
-        let k = j - 1;
-        while (text.charCodeAt(k) === 92) k--;
-        if ((j - 1 - k) % 2 === 0) break;
-      }
+      const j = stringEnd(text, i);
+      if (j < 0) return deepest;
       i = j;
     } else if (c === 123 || c === 91) {
       if (++depth > deepest) {
@@ -102,14 +103,8 @@ export function findNonFiniteToken(text: string): { path: string; token: string 
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c === 34) {
-      let j = i;
-      for (;;) {
-        j = text.indexOf('"', j + 1);
-        if (j < 0) return null;
-        let k = j - 1;
-        while (text.charCodeAt(k) === 92) k--;
-        if ((j - 1 - k) % 2 === 0) break;
-      }
+      const j = stringEnd(text, i);
+      if (j < 0) return null;
       const top = stack[stack.length - 1];
       if (top && !top.arr && top.expectKey) {
         try {

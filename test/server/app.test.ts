@@ -4,16 +4,9 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { createApp } from "../../src/server/app.ts";
 import { sideEffects } from "./fixtures/kinds.ts";
-import { spec } from "./helpers.ts";
+import { demoSpec, spec } from "./helpers.ts";
 
-const demo = spec(`
-name: demo
-reward:
-  kind: sum
-  terms:
-    - {kind: text.exact, name: correct}
-    - {kind: format.tags, name: format, weight: 0.5}
-`);
+const demo = demoSpec();
 const counting = spec(`
 name: counting
 reward: {kind: test.counter, name: counted}

@@ -3,11 +3,12 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { modelGraderNode, registryBackends } from "../../src/graders/backends.ts";
-import { compileGrader, stringCheck, validateGrader } from "../../src/graders/compile.ts";
+import { compileGrader, validateGrader } from "../../src/graders/compile.ts";
 import { runGrader } from "../../src/graders/run.ts";
 import { renderTemplate } from "../../src/graders/template.ts";
 import { similarityNode } from "../../src/graders/text-similarity.ts";
 import { createApp } from "../../src/server/app.ts";
+import { stringCheck } from "../../src/verifiers/similarity/string-check.ts";
 import { spec } from "./helpers.ts";
 
 const close = (a: number, b: number, eps = 1e-9) => assert.ok(Math.abs(a - b) < eps, `${a} ≉ ${b}`);

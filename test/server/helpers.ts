@@ -16,6 +16,18 @@ export function spec(yaml: string, registry: Registry = testRegistry): CompiledS
   return compileSpec(parseSpecText(yaml), { registry });
 }
 
+/** The spec most server tests serve: `demo` = text.exact (`correct`) + 0.5 · format.tags (`format`). */
+export function demoSpec(): CompiledSpec {
+  return spec(`
+name: demo
+reward:
+  kind: sum
+  terms:
+    - {kind: text.exact, name: correct}
+    - {kind: format.tags, name: format, weight: 0.5}
+`);
+}
+
 /** Starts a real server on 127.0.0.1 with a free port, quiet, without signal handlers. */
 export function listen(opts: Omit<ServeOptions, "host" | "port">) {
   return startServer({

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, it } from "node:test";
-import { listen, spec } from "./helpers.ts";
+import { demoSpec, listen, spec } from "./helpers.ts";
 
 const root = fileURLToPath(new URL("../../clients/python", import.meta.url));
 const hasPython = spawnSync("python3", ["--version"]).status === 0;
@@ -13,14 +13,7 @@ describe("Python client against a real server", () => {
   it("python3 -m unittest discover clients/python/tests passes", {
     skip: !hasPython && "python3 not found",
   }, async () => {
-    const demo = spec(`
-name: demo
-reward:
-  kind: sum
-  terms:
-    - {kind: text.exact, name: correct}
-    - {kind: format.tags, name: format, weight: 0.5}
-`);
+    const demo = demoSpec();
     const broken = spec(`
 name: broken
 reward: {kind: text.exact, missing: error}

@@ -6,16 +6,9 @@ import { request } from "node:http";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import type { RunningServer } from "../../src/server/serve.ts";
-import { fixtureRegistryModule, listen, post, spec } from "./helpers.ts";
+import { demoSpec, fixtureRegistryModule, listen, post, spec } from "./helpers.ts";
 
-const demo = spec(`
-name: demo
-reward:
-  kind: sum
-  terms:
-    - {kind: text.exact, name: correct}
-    - {kind: format.tags, name: format, weight: 0.5}
-`);
+const demo = demoSpec();
 
 describe("limits over a real socket (bad input class 1)", () => {
   let srv: RunningServer;
