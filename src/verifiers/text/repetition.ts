@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ok } from "../../core/result.ts";
 import { completionText } from "../../core/text.ts";
 import { leafKind } from "../../spec/define-kind.ts";
+import { IntTable } from "./int-table.ts";
 
 const params = z.strictObject({
   n: z.number().int().min(1).max(16).default(3),
@@ -14,55 +15,55 @@ const params = z.strictObject({
 /**
  * Fraction of repeated word n-grams, 1 − unique/total, times max_penalty (open-r1's repetition penalty).
  * Words are lower-cased whitespace tokens (keyed by a 30-bit hash) interned to integer ids; the n ids of an
- * n-gram are packed into one exact number when they fit in 52 bits, else joined as strings. Texts shorter than n words score 0.
+ * n-gram are packed into one integer when they fit in 30 bits, else joined as strings. Texts shorter than n
+ * words score 0.
  * @example repetitionRate("a b a b a b", 2) // 1 − 2/5 = 0.6
  */
 export function repetitionRate(text: string, n: number, maxWords = 200_000): number {
-  // Words are keyed by a hash of their lower-cased characters (no substring is
-  // allocated), then interned to small ids.
-  const ids: number[] = [];
-  const vocab = new Map<number, number>();
-  let h1 = 0x811c9dc5;
-  let inWord = false;
+  // Words are keyed by a hash of their lower-cased characters (no substring is allocated) and interned to
+  // small ids in a reused table.
   const end = text.length;
-  for (let i = 0; i <= end && ids.length < maxWords; i++) {
+  vocab.reset(Math.min(maxWords, (end >> 2) + 16));
+  if (ids.length < Math.min(maxWords, end + 1)) ids = new Int32Array(Math.min(maxWords, end + 1));
+  let count = 0;
+  let h = 0x811c9dc5;
+  let inWord = false;
+  for (let i = 0; i <= end && count < maxWords; i++) {
     let c = i < end ? text.charCodeAt(i) : 32;
-    const space = c === 32 || c === 10 || c === 9 || c === 13 || c === 12 || c === 11 || c === 0xa0;
-    if (!space) {
+    if (!(c === 32 || c === 10 || c === 9 || c === 13 || c === 12 || c === 11 || c === 0xa0)) {
       if (c >= 65 && c <= 90) c += 32;
       else if (c > 127) c = text[i]!.toLowerCase().charCodeAt(0);
-      h1 = Math.imul(h1 ^ c, 0x01000193);
+      h = Math.imul(h ^ c, 0x01000193);
       inWord = true;
       continue;
     }
     if (!inWord) continue;
     inWord = false;
-    // 30-bit keys stay small integers in V8 (no heap numbers); a collision merges two words, which can only
-    // lower the rate by a negligible amount on natural text.
-    const key = (h1 ^ (h1 >>> 17)) & 0x3fffffff;
-    h1 = 0x811c9dc5;
-    let id = vocab.get(key);
-    if (id === undefined) vocab.set(key, (id = vocab.size));
-    ids.push(id);
+    // A 30-bit key: a collision merges two words, which can only lower the rate negligibly on natural text.
+    ids[count++] = vocab.intern((h ^ (h >>> 17)) & 0x3fffffff);
+    h = 0x811c9dc5;
   }
-  if (ids.length < n) return 0;
-  const total = ids.length - n + 1;
+  if (count < n) return 0;
+  const total = count - n + 1;
   const bits = Math.max(1, Math.ceil(Math.log2(vocab.size + 1)));
-  if (n * bits <= 52) {
-    // Pack the n ids into one exact number (a small integer when it fits in 30 bits: the common case).
-    const base = 2 ** bits;
-    const seen = new Set<number>();
+  if (n * bits <= 30) {
+    // Pack the n ids into one small integer and count distinct keys in the reused table.
+    grams.reset(total);
     for (let i = 0; i < total; i++) {
       let key = 0;
-      for (let k = 0; k < n; k++) key = key * base + ids[i + k]!;
-      seen.add(key);
+      for (let k = 0; k < n; k++) key = (key << bits) | ids[i + k]!;
+      grams.intern(key);
     }
-    return 1 - seen.size / total;
+    return 1 - grams.size / total;
   }
   const seen = new Set<string>();
-  for (let i = 0; i < total; i++) seen.add(ids.slice(i, i + n).join(","));
+  for (let i = 0; i < total; i++) seen.add(ids.subarray(i, i + n).join(","));
   return 1 - seen.size / total;
 }
+
+const vocab = new IntTable();
+const grams = new IntTable();
+let ids = new Int32Array(4096);
 
 /**
  * n-gram repetition penalty in [max_penalty, 0].
