@@ -6,6 +6,7 @@ import type { NodeSpec, Reward } from "../core/types.ts";
 import { compileNode } from "../spec/compile.ts";
 import type { Registry } from "../spec/registry.ts";
 import type { GraderBackends } from "./compile.ts";
+import { type PythonGraderOptions, pythonGraderReward } from "./python.ts";
 import type { SingleGrader } from "./schema.ts";
 
 type ModelGrader = Extract<SingleGrader, { type: "score_model" | "label_model" }>;
@@ -56,10 +57,15 @@ export function modelGraderNode(g: ModelGrader): NodeSpec {
 /**
  * Grader backends from a registry: model graders through the judge kinds when the registry has them; otherwise
  * (or when the judge rejects the grader's parameters) a reward that reports why, as an `upstream` error.
+ * Python graders run in the code sandbox (`python` options: executor and limits).
  * @example runGrader(grader, sample, item, { backends: registryBackends() })
  */
-export function registryBackends(registry: Registry = defaultRegistry): GraderBackends {
+export function registryBackends(
+  registry: Registry = defaultRegistry,
+  opts: { python?: PythonGraderOptions } = {},
+): GraderBackends {
   return {
+    python: (g) => pythonGraderReward(g, opts.python),
     model: (g) => {
       const node = modelGraderNode(g);
       if (!registry.get(node.kind)) return unavailable(g.name, `${node.kind} is not available in this build`);

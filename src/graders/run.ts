@@ -132,6 +132,8 @@ export async function runGrader(
   const errors = noErrors();
   const rollout: Rollout = { completion: modelSample, reference: item ?? {} };
   let result: RewardResult;
+  // A formula problem sets its own flag while compiling; every other error is flagged from the result.
+  let compileFlagged = false;
   try {
     const reward = compileGrader(grader, opts.backends);
     result = await scoreOne(reward, rollout, {
@@ -142,13 +144,14 @@ export async function runGrader(
   } catch (e) {
     if (!(e instanceof GraderInvalid) || !e.flag) throw e;
     errors[e.flag] = true;
+    compileFlagged = true;
     result = { score: null, error: { kind: "compile", message: e.message } };
   }
   const subTypes: Record<string, string> =
     grader.type === "multi"
       ? Object.fromEntries(Object.entries(subGraders(grader)).map(([k, g]) => [k, g.type]))
       : {};
-  if (result.error && result.error.kind !== "compile") {
+  if (result.error && !compileFlagged) {
     const at = result.error.path?.split(".")[0];
     flagError(errors, result.error, (at && subTypes[at]) ?? grader.type);
   }
