@@ -5,7 +5,7 @@
  * deterministic sample points (Schwartz–Zippel for rational expressions).
  */
 import { RewardFailure } from "../../core/result.ts";
-import { freeSymbols, hasFloat, isScalar, type MathNode, type RelOp, show } from "./ast.ts";
+import { children, freeSymbols, hasFloat, isScalar, type MathNode, type RelOp, show } from "./ast.ts";
 import { type Approx, approx, exact, Undefined } from "./evaluate.ts";
 import { Rat } from "./rational.ts";
 
@@ -135,36 +135,8 @@ function renameSymbols(gold: MathNode, pred: MathNode): MathNode {
 
 function plainSymbols(n: MathNode, out: Set<string> = new Set()): Set<string> {
   if (n.t === "sym") out.add(n.name);
-  else for (const c of childList(n)) plainSymbols(c, out);
+  else for (const c of children(n)) plainSymbols(c, out);
   return out;
-}
-
-function childList(n: MathNode): MathNode[] {
-  switch (n.t) {
-    case "add":
-    case "mul":
-    case "fn":
-      return n.args;
-    case "div":
-      return [n.num, n.den];
-    case "neg":
-    case "pct":
-    case "deg":
-      return [n.arg];
-    case "pow":
-      return [n.base, n.exp];
-    case "rel":
-    case "tuple":
-    case "set":
-    case "union":
-      return n.items;
-    case "interval":
-      return [n.lo, n.hi];
-    case "matrix":
-      return n.rows.flat();
-    default:
-      return [];
-  }
 }
 
 function mapSyms(n: MathNode, map: Map<string, string>): MathNode {

@@ -105,6 +105,11 @@ const FUNC_WORDS = new Set([
   "ln",
 ]);
 
+/** Both answers were extracted as the same non-blank text (decides when parsing or comparison cannot). */
+function sameText(g: Extracted, p: Extracted): boolean {
+  return !!g.raw && !!p.raw && g.raw.trim() !== "" && g.raw.trim() === p.raw.trim();
+}
+
 /** A text that is nothing but one formula (so it can be parsed whole). */
 function isBareFormula(t: string): boolean {
   if (t.length === 0 || t.length > 400) return false;
@@ -305,27 +310,16 @@ export function verifyMath(gold: string, pred: string, options: Partial<MathOpti
     if (g.node && p.node) {
       const d = compareNodes(g.node, p.node, co);
       if (d.equal) return { correct: true, rule: d.rule, gold: info(g), pred: info(p) };
-      if (g.raw && p.raw && g.raw.trim() && g.raw.trim() === p.raw.trim()) {
-        return { correct: true, rule: "same-text", gold: info(g), pred: info(p) };
-      }
+      if (sameText(g, p)) return { correct: true, rule: "same-text", gold: info(g), pred: info(p) };
       return { correct: false, rule: d.rule, gold: info(g), pred: info(p) };
     }
-    if (g.raw && p.raw && g.raw.trim() && g.raw.trim() === p.raw.trim()) {
+    if (sameText(g, p)) {
       return { correct: true, rule: "same-text", gold: info(g), pred: info(p) };
     }
     const rule = !p.node && !p.raw ? "no-answer" : !g.node ? "gold-unparsed" : "pred-unparsed";
     return { correct: false, rule, gold: info(g), pred: info(p) };
   } catch (e) {
-    if (e instanceof RewardFailure && e.kind === "resource") {
-      return {
-        correct: false,
-        rule: "resource",
-        gold: g ? info(g) : empty,
-        pred: p ? info(p) : empty,
-        error: { kind: "resource", message: e.message },
-      };
-    }
-    if (e instanceof RangeError) {
+    if ((e instanceof RewardFailure && e.kind === "resource") || e instanceof RangeError) {
       return {
         correct: false,
         rule: "resource",
