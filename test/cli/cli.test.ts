@@ -85,6 +85,19 @@ describe("rewardkit CLI", () => {
     assert.match(r.out, /sum@1/);
     assert.match(r.out, /warning: reward: format terms weigh 1 against 0\.5/);
   });
+  it("check: probes every judge with the master keys; an unreachable judge is reported, not passed", () => {
+    const spec = file(
+      "judge.yaml",
+      "name: j\nreward: {kind: judge.score, model: m, base_url: 'http://127.0.0.1:9/v1', max_retries: 0, timeout_ms: 2000, cache: false, input: [{role: user, content: 'Grade: {{sample.output_text}}'}]}\n",
+    );
+    const r = cli("check", spec);
+    assert.equal(r.code, 0, r.err);
+    assert.match(
+      r.out,
+      /warning: reward \(judge\.score\) could not be probed with "Thought process:": upstream/,
+    );
+    assert.doesNotMatch(cli("check", spec, "--no-probe-judges").out, /could not be probed/);
+  });
   it("demo: scores the embedded data and prints the summary", () => {
     const r = cli("demo");
     assert.equal(r.code, 0, r.err);

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { describeReward } from "../../core/reward.ts";
+import { describeReward, treeNeeds } from "../../core/reward.ts";
 import { formatMasterKeyReport, probeMasterKeys } from "../../judges/master-keys.ts";
 import { lintSpec } from "../../spec/lint.ts";
 import { loadSpecFile } from "../spec-file.ts";
@@ -11,18 +11,21 @@ export function register(program: Command): void {
     .description("validate a spec and warn about shapes that invite reward hacking or hangs")
     .argument("<spec>", "reward spec (YAML or JSON)")
     .option(
-      "--probe-judges",
-      "send the master-key probes to every judge in the spec (needs the judge endpoints)",
+      "--no-probe-judges",
+      "skip the master-key probes of the judges in the spec (they call the judge endpoints)",
     )
-    .action(async (specPath: string, f: { probeJudges?: boolean }) => {
+    .action(async (specPath: string, f: { probeJudges: boolean }) => {
       const { spec, reward } = loadSpecFile(specPath);
       process.stdout.write(`${spec.name}: valid\n${describeReward(reward)}\n`);
       const warnings = lintSpec(spec.reward);
       for (const w of warnings) process.stdout.write(`warning: ${w.path}: ${w.message}\n`);
-      if (f.probeJudges) {
+      let count = warnings.length;
+      if (f.probeJudges && treeNeeds(reward).network) {
+        // Judges that score a content-free answer ("Thought process:") above their floor can be hacked.
         const report = await probeMasterKeys(reward, {});
         for (const line of formatMasterKeyReport(report)) process.stdout.write(`${line}\n`);
+        count += report.warnings.length + report.errors.length;
       }
-      process.stdout.write(`${warnings.length} warning(s)\n`);
+      process.stdout.write(`${count} warning(s)\n`);
     });
 }
