@@ -13,19 +13,39 @@ let ce: { parse(s: string): { json: unknown } } | null | undefined;
 let calls = 0;
 let mj: { parse(s: string): unknown } | null | undefined;
 
+type CeCtor = new () => NonNullable<typeof ce>;
+type CeModule = { ComputeEngine?: CeCtor; default?: { ComputeEngine?: CeCtor } };
+
+/**
+ * The compute engine's constructor. Its `require` entry is a UMD bundle inside a `"type": "module"` package:
+ * Node loads it as ESM with no exports, and the bundle then writes to a global `exports` when one exists
+ * (`node -e`, the REPL) or to `globalThis.ComputeEngine` otherwise. So the ESM build next to it is required
+ * by file path first (the package's export map names no subpath), which gives real named exports wherever
+ * `require` can load ESM (Node >= 20.19) or a loader compiles it (tsx); the UMD entry is the fallback.
+ */
+function computeEngineClass(): CeCtor | undefined {
+  try {
+    const umd = req.resolve("@cortex-js/compute-engine");
+    const esm = umd.replace(/\.min\.js$/, ".min.esm.js");
+    if (esm !== umd) {
+      const C = (req(esm) as CeModule).ComputeEngine;
+      if (C) return C;
+    }
+  } catch {
+    // No ESM build at that path, or this Node cannot require ESM: try the declared entry.
+  }
+  const m = req("@cortex-js/compute-engine") as CeModule;
+  return (
+    m.ComputeEngine ??
+    m.default?.ComputeEngine ??
+    (globalThis as { ComputeEngine?: { ComputeEngine?: CeCtor } }).ComputeEngine?.ComputeEngine
+  );
+}
+
 function computeEngine() {
   if (ce === undefined) {
     try {
-      type Ctor = new () => NonNullable<typeof ce>;
-      const m = req("@cortex-js/compute-engine") as {
-        ComputeEngine?: Ctor;
-        default?: { ComputeEngine?: Ctor };
-      };
-      // The package's CommonJS build exports the class, or (UMD build) sets a global namespace.
-      const C =
-        m.ComputeEngine ??
-        m.default?.ComputeEngine ??
-        (globalThis as { ComputeEngine?: { ComputeEngine?: Ctor } }).ComputeEngine?.ComputeEngine;
+      const C = computeEngineClass();
       ce = C ? new C() : null;
     } catch {
       ce = null;
