@@ -3,7 +3,15 @@ export { formula } from "./combinators/formula.ts";
 export { type GateOptions, gate } from "./combinators/gate.ts";
 export { maxOf, minOf, product } from "./combinators/reduce.ts";
 export { type Term, type WeightedOptions, weighted } from "./combinators/sum.ts";
-export { clamp, scale, type Tier, tiers, transform } from "./combinators/transform.ts";
+export {
+  clamp,
+  scale,
+  type Tier,
+  type TransformFn,
+  type TransformOutput,
+  tiers,
+  transform,
+} from "./combinators/transform.ts";
 export { type ErrorCode, type Issue, RewardkitError } from "./errors.ts";
 export { type BatchOptions, scoreBatch, scoreOne } from "./evaluate.ts";
 export { evalFormula, parseFormula } from "./formula-parse.ts";

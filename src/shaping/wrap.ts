@@ -1,17 +1,12 @@
-import { defineReward } from "../core/reward.ts";
-import { then } from "../core/result.ts";
-import type { Reward, RewardContext, RewardResult, Rollout } from "../core/types.ts";
+import { type TransformFn, transform } from "../core/combinators/transform.ts";
+import type { Reward } from "../core/types.ts";
 
 /** What a score-level shaping node computes from its child's (non-null, error-free) score. */
-export type ShapeFn = (
-  score: number,
-  rollout: Rollout,
-  ctx: RewardContext,
-) => number | { score: number | null; info?: Record<string, unknown>; error?: RewardResult["error"] };
+export type ShapeFn = TransformFn;
 
 /**
- * Builds a shaping node over one child: a null or failed child passes through unchanged (shaping never invents a
- * value), otherwise the child's score goes through `f` and the raw value is kept in `info.raw`.
+ * Builds a shaping node over one child with core's `transform`: a null or failed child passes through (shaping
+ * never invents a value), otherwise the child's score goes through `f` and the raw value is kept in `info.raw`.
  * @example shapeNode(child, "shape.tanh", { k: 1 }, (s) => Math.tanh(s))
  */
 export function shapeNode(
@@ -21,19 +16,15 @@ export function shapeNode(
   f: ShapeFn,
   name?: string,
 ): Reward {
-  return defineReward({
+  // Always the object form, so `info` is a copy and the child's own result object is never written to.
+  return transform(
+    child,
     kind,
-    ...(name !== undefined ? { name } : {}),
-    params: { ...params, reward: child.spec },
-    children: [child],
-    score: (rollout, _p, ctx) =>
-      then(child.score(rollout, ctx), (r): RewardResult => {
-        if (r.score === null || r.error) return r;
-        const v = f(r.score, rollout, ctx);
-        const res = typeof v === "number" ? { score: v } : v;
-        const out: RewardResult = { ...r, score: res.score, info: { ...r.info, raw: r.score, ...res.info } };
-        if (res.error) out.error = res.error;
-        return out;
-      }),
-  });
+    params,
+    (s, rollout, ctx) => {
+      const v = f(s, rollout, ctx);
+      return typeof v === "number" ? { score: v } : v;
+    },
+    name,
+  );
 }

@@ -1,17 +1,28 @@
 import { defineReward } from "../reward.ts";
 import { then } from "../result.ts";
-import type { Reward, RewardResult } from "../types.ts";
+import type { Reward, RewardContext, RewardResult, Rollout } from "../types.ts";
+
+/** What a transform may return instead of a plain score: a score (or null) with extra `info`, or a typed error. */
+export interface TransformOutput {
+  score: number | null;
+  info?: Record<string, unknown>;
+  error?: RewardResult["error"];
+}
+
+/** The function of a transform: the child's (non-null, error-free) score, with the rollout and context at hand. */
+export type TransformFn = (score: number, rollout: Rollout, ctx: RewardContext) => number | TransformOutput;
 
 /**
  * Maps a child's score through `f`, keeping its components, info, error and null unchanged.
- * Null stays null and errors pass through: a transform never invents a value.
+ * Null stays null and errors pass through: a transform never invents a value. The raw score goes to `info.raw`;
+ * an object returned by `f` adds its `info` (on a copy of the child's) and may replace the score by null or an error.
  * @example transform(correct, "double", { factor: 2 }, (s) => 2 * s)
  */
 export function transform(
   child: Reward,
   kind: string,
   params: Record<string, unknown>,
-  f: (score: number) => number,
+  f: TransformFn,
   name?: string,
 ): Reward {
   return defineReward({
@@ -21,8 +32,15 @@ export function transform(
     children: [child],
     score: (rollout, _p, ctx) =>
       then(child.score(rollout, ctx), (r): RewardResult => {
-        const out: RewardResult = { ...r, score: r.score === null || r.error ? null : f(r.score) };
-        if (r.score !== null && !r.error) (out.info ??= {}).raw = r.score;
+        if (r.score === null || r.error) return { ...r, score: null };
+        const v = f(r.score, rollout, ctx);
+        if (typeof v === "number") {
+          const out: RewardResult = { ...r, score: v };
+          (out.info ??= {}).raw = r.score;
+          return out;
+        }
+        const out: RewardResult = { ...r, score: v.score, info: { ...r.info, raw: r.score, ...v.info } };
+        if (v.error) out.error = v.error;
         return out;
       }),
   });
