@@ -194,6 +194,30 @@ describe("length.penalty and text.repetition", () => {
       -2,
     );
   });
+  it("repetition rate agrees with a naive string-keyed count on random texts", () => {
+    let seed = 7;
+    const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const vocab = ["a", "B", "cat", "Cat", "dog\u0000x", "é", "ÉCOLE", "école", "zz", "q"];
+    for (let t = 0; t < 200; t++) {
+      const words = Array.from(
+        { length: 1 + Math.floor(rnd() * 60) },
+        () => vocab[Math.floor(rnd() * vocab.length)]!,
+      );
+      const text = words.join(rnd() < 0.5 ? " " : " \n\t ");
+      for (const n of [1, 2, 3, 5]) {
+        const w = text
+          .toLowerCase()
+          .split(/[ \n\t]+/)
+          .filter(Boolean);
+        const total = w.length - n + 1;
+        const naive =
+          total <= 0
+            ? 0
+            : 1 - new Set(Array.from({ length: total }, (_, i) => w.slice(i, i + n).join(" "))).size / total;
+        assert.ok(Math.abs(repetitionRate(text, n) - naive) < 1e-12, `${JSON.stringify(text)} n=${n}`);
+      }
+    }
+  });
   it("repetition rate = 1 − unique/total n-grams", () => {
     // "a b a b a b": bigrams ab ba ab ba ab → 2 unique of 5 → 1 − 2/5 = 0.6
     assert.ok(Math.abs(repetitionRate("a b a b a b", 2) - 0.6) < 1e-12);

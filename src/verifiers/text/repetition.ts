@@ -28,21 +28,29 @@ export function repetitionRate(text: string, n: number, maxWords = 200_000): num
   let count = 0;
   let h = 0x811c9dc5;
   let inWord = false;
-  for (let i = 0; i <= end && count < maxWords; i++) {
-    let c = i < end ? text.charCodeAt(i) : 32;
-    if (!(c === 32 || c === 10 || c === 9 || c === 13 || c === 12 || c === 11 || c === 0xa0)) {
+  for (let i = 0; i < end; i++) {
+    let c = text.charCodeAt(i);
+    if (c > 32 && c !== 0xa0) {
       if (c >= 65 && c <= 90) c += 32;
       else if (c > 127) c = text[i]!.toLowerCase().charCodeAt(0);
       h = Math.imul(h ^ c, 0x01000193);
       inWord = true;
-      continue;
+    } else if (
+      inWord &&
+      (c === 32 || c === 10 || c === 9 || c === 13 || c === 12 || c === 11 || c === 0xa0)
+    ) {
+      // A 30-bit key: a collision merges two words, which can only lower the rate negligibly on natural text.
+      ids[count++] = vocab.intern((h ^ (h >>> 17)) & 0x3fffffff);
+      h = 0x811c9dc5;
+      inWord = false;
+      if (count >= maxWords) break;
+    } else if (c <= 32 && !(c === 32 || c === 10 || c === 9 || c === 13 || c === 12 || c === 11)) {
+      // Other control characters are part of a word, as in the whitespace split this mirrors.
+      h = Math.imul(h ^ c, 0x01000193);
+      inWord = true;
     }
-    if (!inWord) continue;
-    inWord = false;
-    // A 30-bit key: a collision merges two words, which can only lower the rate negligibly on natural text.
-    ids[count++] = vocab.intern((h ^ (h >>> 17)) & 0x3fffffff);
-    h = 0x811c9dc5;
   }
+  if (inWord && count < maxWords) ids[count++] = vocab.intern((h ^ (h >>> 17)) & 0x3fffffff);
   if (count < n) return 0;
   const total = count - n + 1;
   const bits = Math.max(1, Math.ceil(Math.log2(vocab.size + 1)));
