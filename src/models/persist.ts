@@ -1,26 +1,16 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { dirname, join, basename } from "node:path";
+import { readFileSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { dirname } from "node:path";
+import { writeFileAtomic } from "../io/atomic.ts";
 import { RewardModel } from "./model.ts";
 
 /**
- * Writes a file atomically: a temporary file in the same directory, then a rename, so a reader never sees
- * half a model.
- * @example writeFileAtomic("model.json", text)
+ * Saves a model as JSON, creating its directory; the write is atomic, so a reader never sees half a model.
+ * @example await saveModel(model, "model.json")
  */
-export function writeFileAtomic(path: string, text: string): void {
-  const dir = dirname(path);
-  mkdirSync(dir, { recursive: true });
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
-}
-
-/**
- * Saves a model as JSON (atomic write).
- * @example saveModel(model, "model.json")
- */
-export function saveModel(model: RewardModel, path: string): void {
-  writeFileAtomic(path, `${JSON.stringify(model.toJSON())}\n`);
+export async function saveModel(model: RewardModel, path: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFileAtomic(path, `${JSON.stringify(model.toJSON())}\n`);
 }
 
 /**

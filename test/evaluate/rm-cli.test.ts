@@ -50,9 +50,9 @@ function capture(): CommandIo & { o: string; e: string } {
   return c;
 }
 
-test("rm train writes a model and reports validation metrics per epoch", () => {
+test("rm train writes a model and reports validation metrics per epoch", async () => {
   const io = capture();
-  const { history } = rmTrain(
+  const { history } = await rmTrain(
     { data: join(dir, "train.jsonl"), out: join(dir, "m.json"), bits: "12", epochs: "3", seed: "1" },
     io,
   );
@@ -130,17 +130,17 @@ test("the commander wiring runs both subcommands; an ensemble of two models eval
   assert.equal(r.fusion, undefined);
 });
 
-test("bad flags and bad data are reported with their place", () => {
-  assert.throws(
+test("bad flags and bad data are reported with their place", async () => {
+  await assert.rejects(
     () => rmTrain({ data: join(dir, "train.jsonl"), out: join(dir, "x.json"), type: "nope" }, capture()),
     /--type/,
   );
-  assert.throws(
+  await assert.rejects(
     () => rmTrain({ data: join(dir, "train.jsonl"), out: join(dir, "x.json"), epochs: "two" }, capture()),
     /--epochs/,
   );
   writeFileSync(join(dir, "bad.jsonl"), '{"prompt":"q","chosen":"a"}\nnot json\n');
-  assert.throws(
+  await assert.rejects(
     () => rmTrain({ data: join(dir, "bad.jsonl"), out: join(dir, "x.json") }, capture()),
     /line 1:.*\n.*line 2/,
   );

@@ -95,10 +95,10 @@ export interface RmTrainFlags {
  * stderr) and writes the model atomically. Returns the model and its history.
  * @example await rmTrain({ data: "pairs.jsonl", out: "model.json", type: "bt", epochs: "3" })
  */
-export function rmTrain(
+export async function rmTrain(
   f: RmTrainFlags,
   io: CommandIo = defaultIo(),
-): { model: RewardModel; history: EpochMetrics[] } {
+): Promise<{ model: RewardModel; history: EpochMetrics[] }> {
   const type = (f.type ?? "bt") as ModelType;
   if (!MODEL_TYPES.includes(type))
     throw flagError("--type", `expected one of ${MODEL_TYPES.join(", ")}, got "${f.type}"`);
@@ -182,7 +182,7 @@ export function rmTrain(
     io.err(`${parts.join("  ")}\n`);
   };
   const { model, history } = trainPreferenceModel(data.pairs, opts);
-  saveModel(model, f.out);
+  await saveModel(model, f.out);
   io.out(
     `wrote ${f.out} (${model.type}, ${model.headNames.length} head${model.headNames.length > 1 ? "s" : ""}, ${data.pairs.length} records)\n`,
   );
@@ -277,8 +277,8 @@ export function register(program: Command): void {
     .option("--latent <n>", "VPL latent size", "4")
     .option("--kl-beta <x>", "VPL KL weight", "0.01")
     .option("--dimensions <list>", "multi-dimensional heads (default: every label key)")
-    .action((flags: RmTrainFlags) => {
-      rmTrain(flags);
+    .action(async (flags: RmTrainFlags) => {
+      await rmTrain(flags);
     });
   rm.command("eval")
     .description("evaluate a reward model (several --model flags form an ensemble)")
