@@ -11,6 +11,7 @@ import { ServerMetrics } from "./metrics.ts";
 import { openrlhfRollouts, toOpenRLHF } from "./openrlhf.ts";
 import { badRequest, HttpProblem } from "./problem.ts";
 import { ReplayCache, type StoredResponse } from "./replay-cache.ts";
+import { requestSignal } from "./request-signal.ts";
 import { finiteResult, serializeResults } from "./serialize-results.ts";
 import { type ServedSpec, serveSpecs } from "./spec-set.ts";
 import { checkRollouts } from "./validate-rollouts.ts";
@@ -236,9 +237,10 @@ export function createApp(opts: AppOptions): RewardApp {
 
   const checkResults = (raw: RewardResult[], specName: string) => {
     let transient = false;
-    const results = raw.map(finiteResult);
-    for (const r of results) {
-      if (r?.error) {
+    const results = raw;
+    for (let i = 0; i < results.length; i++) {
+      const r = (results[i] = finiteResult(results[i]!));
+      if (r.error) {
         metrics.errors.inc({ spec: specName, kind: r.error.kind });
         if (TRANSIENT.has(r.error.kind)) transient = true;
       }
@@ -270,12 +272,12 @@ export function createApp(opts: AppOptions): RewardApp {
         idemKeys.set(idem, key);
         if (idemKeys.size > 100_000) idemKeys.delete(idemKeys.keys().next().value!);
       }
-      const out = await replay.through(key, c.req.raw.signal, compute);
+      const out = await replay.through(key, requestSignal(c), compute);
       stored = out.response;
       how = out.how;
       if (how !== "computed") metrics.cache.inc({ how });
     } else {
-      stored = await compute(c.req.raw.signal);
+      stored = await compute(requestSignal(c));
     }
     return c.body(stored.body, stored.status as 200, {
       "content-type": stored.contentType,
@@ -298,7 +300,8 @@ export function createApp(opts: AppOptions): RewardApp {
         "/v1/score",
         spec,
         text,
-        scoreStored(spec, rollouts, ctx, (results) => ({ json: serializeResults(spec.name, results) })),
+        // checkResults has made every result finite already.
+        scoreStored(spec, rollouts, ctx, (results) => ({ json: serializeResults(spec.name, results, true) })),
       );
     }),
   );

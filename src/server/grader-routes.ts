@@ -4,6 +4,7 @@ import { registryBackends } from "../graders/backends.ts";
 import { type GraderBackends, GraderInvalid, validateGrader } from "../graders/compile.ts";
 import { runGrader } from "../graders/run.ts";
 import { HttpProblem } from "./problem.ts";
+import { requestSignal } from "./request-signal.ts";
 
 /** What the grader routes borrow from the app: route wrapper, JSON reader, executor and deadline. */
 export interface GraderRouteDeps {
@@ -66,7 +67,7 @@ export function graderRoutes(app: Hono, deps: GraderRouteDeps): void {
         body.item ?? (body.reference_answer !== undefined ? { reference_answer: body.reference_answer } : {});
       const out = await runGrader(grader, sample, item, {
         deadlineMs: deps.deadlineMs,
-        signal: c.req.raw.signal,
+        signal: requestSignal(c),
         ...(deps.executor ? { executor: deps.executor } : {}),
         backends,
       });

@@ -33,9 +33,15 @@ class Counter {
   }
 }
 
-/** Cumulative buckets, sum and count per label set (Prometheus histogram). */
+/**
+ * Cumulative buckets, sum and count per label set (Prometheus histogram). An observation increments only the
+ * first bucket that holds it (one comparison for the common small value); `render` accumulates.
+ */
 class Histogram {
-  private readonly series = new Map<string, { labels: Labels; counts: number[]; sum: number; n: number }>();
+  private readonly series = new Map<
+    string,
+    { labels: Labels; counts: Float64Array; sum: number; n: number }
+  >();
   constructor(
     readonly name: string,
     readonly help: string,
@@ -48,27 +54,29 @@ class Histogram {
   handle(labels: Labels): (v: number, times?: number) => void {
     const k = key(labels);
     let s = this.series.get(k);
-    if (!s)
-      this.series.set(k, (s = { labels, counts: new Array(this.buckets.length).fill(0), sum: 0, n: 0 }));
+    if (!s) this.series.set(k, (s = { labels, counts: new Float64Array(this.buckets.length), sum: 0, n: 0 }));
     const series = s;
-    return (v, times = 1) => this.add(series, v, times);
-  }
-  private add(s: { counts: number[]; sum: number; n: number }, v: number, times: number): void {
-    for (let i = 0; i < this.buckets.length; i++) if (v <= this.buckets[i]!) s.counts[i]! += times;
-    s.sum += v * times;
-    s.n += times;
+    const bounds = Float64Array.from(this.buckets);
+    const last = bounds.length;
+    return (v, times = 1) => {
+      let i = 0;
+      while (i < last && !(v <= bounds[i]!)) i++;
+      if (i < last) series.counts[i]! += times;
+      series.sum += v * times;
+      series.n += times;
+    };
   }
   render(): string {
     const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`];
     for (const s of this.series.values()) {
+      let cum = 0;
       for (let i = 0; i < this.buckets.length; i++) {
-        lines.push(
-          `${this.name}_bucket${fmtLabels(s.labels, ["le", String(this.buckets[i])])} ${s.counts[i]}`,
-        );
+        cum += s.counts[i]!;
+        lines.push(`${this.name}_bucket${fmtLabels(s.labels, ["le", String(this.buckets[i])])} ${num(cum)}`);
       }
-      lines.push(`${this.name}_bucket${fmtLabels(s.labels, ["le", "+Inf"])} ${s.n}`);
+      lines.push(`${this.name}_bucket${fmtLabels(s.labels, ["le", "+Inf"])} ${num(s.n)}`);
       lines.push(`${this.name}_sum${fmtLabels(s.labels)} ${num(s.sum)}`);
-      lines.push(`${this.name}_count${fmtLabels(s.labels)} ${s.n}`);
+      lines.push(`${this.name}_count${fmtLabels(s.labels)} ${num(s.n)}`);
     }
     return lines.join("\n");
   }

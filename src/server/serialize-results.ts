@@ -37,12 +37,13 @@ export function finiteResult(r: RewardResult): RewardResult {
 }
 
 /**
- * The `/v1/score` body `{spec, results}`. Every result passes `finiteResult`; a result whose `info` cannot be
- * serialised (a BigInt, a cycle) keeps its score and says so in `info` rather than failing the whole batch.
+ * The `/v1/score` body `{spec, results}`. Every result passes `finiteResult` (skipped when the caller already
+ * did: `finite`); a result whose `info` cannot be serialised (a BigInt, a cycle) keeps its score and says so in
+ * `info` rather than failing the whole batch.
  * @example serializeResults("demo", [{ score: 1 }]) // '{"spec":"demo","results":[{"score":1}]}'
  */
-export function serializeResults(spec: string, results: readonly RewardResult[]): string {
-  const safe = results.map(finiteResult);
+export function serializeResults(spec: string, results: readonly RewardResult[], finite = false): string {
+  const safe = finite ? results : results.map(finiteResult);
   try {
     return JSON.stringify({ spec, results: safe });
   } catch {

@@ -59,11 +59,11 @@ function walk(root: Reward, f: (r: Reward) => void): void {
 /** Replaces a leaf's `score` with a timed one (leaves only, so times are not counted twice up the tree). */
 function timeLeaf(r: Reward, leafTimer: (kind: string) => (seconds: number) => void): void {
   if (r.children?.length) return;
-  const inner = r.score.bind(r);
+  const inner = r.score;
   const observe = leafTimer(r.kind);
   (r as { score: Reward["score"] }).score = (rollout, ctx) => {
     const t0 = performance.now();
-    const out = inner(rollout, ctx);
+    const out = inner.call(r, rollout, ctx);
     if (isPromise(out)) {
       return out.then((v: RewardResult) => {
         observe((performance.now() - t0) / 1000);
