@@ -1,3 +1,5 @@
+import type { SparseVec } from "./sparse.ts";
+
 /** Settings of the optimiser. */
 export interface OptimizerConfig {
   kind: "adam" | "sgd";
@@ -89,4 +91,13 @@ export class SparseOptimizer {
     }
     this.nTouched = 0;
   }
+}
+
+/**
+ * Adds `g·x` to the gradient of the weights `off … off + dim(x)` (one head of a flat weight vector); skips g = 0.
+ * @example addScaled(opt, phiChosen, head * dim, grad)
+ */
+export function addScaled(opt: SparseOptimizer, x: SparseVec, off: number, g: number): void {
+  if (g === 0) return;
+  for (let k = 0; k < x.idx.length; k++) opt.add(off + x.idx[k]!, g * x.val[k]!);
 }

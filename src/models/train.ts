@@ -8,7 +8,7 @@ import {
 import type { z } from "zod";
 import { type ModelType, RewardModel } from "./model.ts";
 import { type EncodedPair, makeObjective, type Objective, type ObjectiveOptions } from "./objectives.ts";
-import { SparseOptimizer } from "./optimizer.ts";
+import { addScaled, SparseOptimizer } from "./optimizer.ts";
 import type { PreferencePair } from "./preference-data.ts";
 import { Rng } from "./rng.ts";
 import { dotDense, type SparseVec } from "./sparse.ts";
@@ -187,13 +187,8 @@ export function trainPreferenceModel(pairs: PreferencePair[], opts: TrainOptions
         }
         lossSum += obj.loss(ex, sw, sl, gw, gl, extraOpt.params, gExtra);
         for (let h = 0; h < H; h++) {
-          const off = h * D;
-          const a = gw[h]!;
-          const c = gl[h]!;
-          if (a !== 0)
-            for (let k = 0; k < ex.w.idx.length; k++) opt.add(off + ex.w.idx[k]!, a * ex.w.val[k]!);
-          if (c !== 0)
-            for (let k = 0; k < ex.l.idx.length; k++) opt.add(off + ex.l.idx[k]!, c * ex.l.val[k]!);
+          addScaled(opt, ex.w, h * D, gw[h]!);
+          addScaled(opt, ex.l, h * D, gl[h]!);
         }
       }
       const scale = 1 / (end - start);

@@ -3,7 +3,7 @@ import { featureDim } from "./features.ts";
 import { btLoss } from "./losses/bradley-terry.ts";
 import { RewardModel } from "./model.ts";
 import type { EncodedPair } from "./objectives.ts";
-import { SparseOptimizer } from "./optimizer.ts";
+import { addScaled, SparseOptimizer } from "./optimizer.ts";
 import type { Rng } from "./rng.ts";
 import { dotDense, type SparseVec, sparseFrom } from "./sparse.ts";
 import type { EpochMetrics, TrainOptions, TrainResult } from "./train.ts";
@@ -248,9 +248,4 @@ export function trainVpl(
 
 function clampLv(x: number): number {
   return Math.max(-1, Math.min(1, x));
-}
-
-function addScaled(opt: SparseOptimizer, x: SparseVec, off: number, g: number): void {
-  if (g === 0) return;
-  for (let k = 0; k < x.idx.length; k++) opt.add(off + x.idx[k]!, g * x.val[k]!);
 }
