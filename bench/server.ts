@@ -5,6 +5,7 @@
 // request payloads.
 import { type ChildProcess, spawn } from "node:child_process";
 import { Agent, request } from "node:http";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { startServer } from "../src/server/serve.ts";
 import { defaultRegistry } from "../src/builtins.ts";
@@ -95,6 +96,17 @@ function send(url: string, body: string): Promise<{ status: number; ms: number }
   });
 }
 
+/** CPU seconds (user + system) a process has used, from /proc (Linux); NaN elsewhere. */
+function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(f[11]) + Number(f[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100 on Linux)
+  } catch {
+    return Number.NaN;
+  }
+}
+
 /** Closed loop with `conc` requests outstanding: the server's capacity in batches per second. */
 async function capacity(url: string, bodies: string[], conc: number): Promise<number> {
   let done = 0;
@@ -159,8 +171,16 @@ async function main() {
   const { url, child } = await startChild();
   try {
     for (let w = 0; w < 20; w++) await send(url, bodies[w % bodies.length]!); // warm-up
+    // The server's own CPU per batch, so the ratio does not depend on how much of the machine the generator
+    // and other jobs take: batches per server CPU-second, against the baseline's batches per CPU-second.
+    let cpu0 = cpuSeconds(child.pid!);
+    let t0 = performance.now();
     const cap = await capacity(url, bodies, 4);
+    const perCpu = (cap * ((performance.now() - t0) / 1000)) / (cpuSeconds(child.pid!) - cpu0);
+    cpu0 = cpuSeconds(child.pid!);
+    t0 = performance.now();
     const capExact = await capacity(url, exactBodies, 4);
+    const perCpuExact = (capExact * ((performance.now() - t0) / 1000)) / (cpuSeconds(child.pid!) - cpu0);
     console.log(`payload: ${BATCH} rollouts, ${(bytes / 1024).toFixed(0)} KiB per request`);
     console.log(`baseline JSON.parse+stringify: ${baseline.toFixed(0)} batches/s`);
     console.log(
@@ -168,6 +188,9 @@ async function main() {
     );
     console.log(
       `/v1/score text.exact + format.tags: ${capExact.toFixed(0)} batches/s = ${(capExact * BATCH).toFixed(0)} rollouts/s; ratio to baseline ${(capExact / baseline).toFixed(2)}`,
+    );
+    console.log(
+      `per server CPU-second: format.tags ${perCpu.toFixed(0)} batches (ratio ${(perCpu / baseline).toFixed(2)}), text.exact + format.tags ${perCpuExact.toFixed(0)} batches (ratio ${(perCpuExact / baseline).toFixed(2)})`,
     );
     for (const f of [0.5, 0.9, 1.5]) {
       const r = await openLoop(url, bodies, f * cap);
