@@ -186,6 +186,13 @@ export function checkParam(
     : `invalid value for ${param}: ${JSON.stringify(value)?.slice(0, 80)}`;
 }
 
+/** Whether a function document lists `k` as required (a malformed non-list is read as an iterable, as before). */
+function isRequired(required: unknown, k: string): boolean {
+  if (required === undefined || required === null) return false;
+  if (Array.isArray(required)) return required.includes(k);
+  return new Set(required as Iterable<string>).has(k);
+}
+
 /** A call checked against one expected call: BFCL's verdict plus per-parameter partial credit. */
 export interface BfclCheck {
   valid: boolean;
@@ -207,19 +214,25 @@ export function bfclCheck(
   opts: { underscoreNames?: boolean } = {},
 ): BfclCheck {
   const nameOk =
-    pred.name === exp.name || (!!opts.underscoreNames && pred.name === exp.name.replace(/\./g, "_"));
-  const keys = new Set([...Object.keys(exp.params), ...Object.keys(pred.args)]);
-  const total = Math.max(1, keys.size);
+    pred.name === exp.name || (!!opts.underscoreNames && pred.name === exp.name.replaceAll(".", "_"));
+  // The union of expected and predicted parameter names, expected first (the order errors are reported in).
+  const expKeys = Object.keys(exp.params);
+  const predKeys = Object.keys(pred.args);
+  let size = expKeys.length;
+  for (const k of predKeys) if (!Object.hasOwn(exp.params, k)) size++;
+  const total = Math.max(1, size);
   if (!nameOk) return { valid: false, passed: 0, total, errors: [`wrong function name ${pred.name}`] };
   const props = fn?.parameters?.properties;
-  const required = new Set(fn?.parameters?.required ?? []);
+  const required = fn?.parameters?.required;
   const errors: string[] = [];
   let passed = 0;
-  for (const k of keys) {
+  const n = expKeys.length;
+  for (let i = 0; i < n + predKeys.length; i++) {
+    const k = i < n ? expKeys[i]! : predKeys[i - n]!;
+    if (i >= n && Object.hasOwn(exp.params, k)) continue;
     const possible = exp.params[k];
-    const has = Object.hasOwn(pred.args, k);
-    if (!has) {
-      if (required.has(k)) errors.push(`missing required parameter ${k}`);
+    if (!Object.hasOwn(pred.args, k)) {
+      if (isRequired(required, k)) errors.push(`missing required parameter ${k}`);
       else if (possible && !possible.includes(""))
         errors.push(`missing parameter ${k} (not marked optional)`);
       else passed++;
@@ -233,6 +246,6 @@ export function bfclCheck(
     if (e) errors.push(e);
     else passed++;
   }
-  if (keys.size === 0) passed = 1;
+  if (size === 0) passed = 1;
   return { valid: errors.length === 0, passed, total, errors };
 }

@@ -121,6 +121,78 @@ interface Credit {
   why?: string;
 }
 
+// Shared results for the common verdicts (read-only: callers never mutate a Credit).
+const FULL: Credit = Object.freeze({ credit: 1, valid: true });
+const WRONG_NAME: Credit = Object.freeze({ credit: 0, valid: false, why: "wrong name" });
+const NO_MATCH: Credit = Object.freeze({ credit: 0, valid: false, why: "no matching call" });
+const BAD_GLOBAL: Credit = Object.freeze({
+  credit: 0,
+  valid: false,
+  why: "arguments fail the tool's schema",
+});
+const SCHEMA_MISMATCH: Credit = Object.freeze({ credit: 0, valid: false, why: "schema mismatch" });
+
+/** What scoring one rollout needs besides the two calls (one object per rollout, no closures). */
+interface Scope {
+  prep: Prepared;
+  fns: BfclFunction[] | undefined;
+  tol: { abs: number; rel: number; bfcl: boolean };
+  underscoreNames: boolean;
+  /** Set when a per-rollout schema does not compile: the reference is invalid. */
+  invalid: string | null;
+}
+
+/** The compiled validator of a per-reference schema, compiled once per distinct schema text (bounded cache). */
+function schemaFor(prep: Prepared, s: Record<string, unknown>): Validate | string {
+  const key = JSON.stringify(s);
+  const hit = prep.cache.get(key);
+  if (hit) return hit;
+  let v: Validate | string;
+  try {
+    v = prep.ajv.compile(s) as Validate;
+  } catch (e) {
+    v = `invalid schema: ${e instanceof Error ? e.message : String(e)}`;
+  }
+  if (prep.cache.size >= CACHE_LIMIT) prep.cache.delete(prep.cache.keys().next().value!);
+  prep.cache.set(key, v);
+  return v;
+}
+
+/** Credit of predicted call `c` against expected call `e`: 1 when valid, else a fraction and why. */
+function creditOf(sc: Scope, e: Expected, c: Call): Credit {
+  const global = sc.prep.schemas.get(c.name);
+  if (global && !global(c.args)) return BAD_GLOBAL;
+  if (e.kind === "bfcl") {
+    const fn = sc.fns?.find((f) => f?.name === e.exp.name);
+    const chk = bfclCheck(c, e.exp, fn, { underscoreNames: sc.underscoreNames });
+    return chk.valid
+      ? FULL
+      : { credit: chk.passed / chk.total, valid: false, why: chk.errors[0] ?? "invalid" };
+  }
+  if (c.name !== (e.kind === "call" ? e.call.name : e.name)) return WRONG_NAME;
+  if (e.kind === "schema") {
+    const v = schemaFor(sc.prep, e.schema);
+    if (typeof v === "string") {
+      sc.invalid ??= v;
+      return NO_MATCH;
+    }
+    return v(c.args) ? FULL : SCHEMA_MISMATCH;
+  }
+  // Credit = matching arguments / |union of argument names|, the union counted without building a Set.
+  const want = e.call.args;
+  const got = c.args;
+  let union = 0;
+  let good = 0;
+  for (const k in want) {
+    if (!Object.hasOwn(want, k)) continue;
+    union++;
+    if (Object.hasOwn(got, k) && valuesMatch(got[k], want[k], sc.tol)) good++;
+  }
+  for (const k in got) if (Object.hasOwn(got, k) && !Object.hasOwn(want, k)) union++;
+  if (union === 0 || good === union) return FULL;
+  return { credit: good / union, valid: false, why: `${union - good} argument(s) differ` };
+}
+
 /**
  * General tool-call matcher: calls matched in order or one-to-one (optimal assignment), arguments compared
  * exactly, with numeric tolerance, against a JSON Schema, or against BFCL possible answers; per-call credit in
@@ -163,90 +235,56 @@ export const toolsMatch = leafKind({
       info.reason = parsed.reason;
     } else pred = parsed.calls;
     const exp = ref.expected;
-    const tol = { abs: p.abs_tol, rel: p.rel_tol, bfcl: p.strings === "bfcl" };
 
-    const schemaFor = (s: Record<string, unknown>): Validate | string => {
-      const key = JSON.stringify(s);
-      const hit = prep.cache.get(key);
-      if (hit) return hit;
-      let v: Validate | string;
-      try {
-        v = prep.ajv.compile(s) as Validate;
-      } catch (e) {
-        v = `invalid schema: ${e instanceof Error ? e.message : String(e)}`;
-      }
-      if (prep.cache.size >= CACHE_LIMIT) prep.cache.delete(prep.cache.keys().next().value!);
-      prep.cache.set(key, v);
-      return v;
+    const sc: Scope = {
+      prep,
+      fns,
+      tol: { abs: p.abs_tol, rel: p.rel_tol, bfcl: p.strings === "bfcl" },
+      underscoreNames: p.underscore_names,
+      invalid: null,
     };
-
-    const creditOf = (e: Expected, c: Call): Credit => {
-      const name = e.kind === "call" ? e.call.name : e.kind === "bfcl" ? e.exp.name : e.name;
-      const global = prep.schemas.get(c.name);
-      if (global && !global(c.args))
-        return { credit: 0, valid: false, why: "arguments fail the tool's schema" };
-      if (e.kind === "bfcl") {
-        const fn = fns?.find((f) => f?.name === e.exp.name);
-        const chk = bfclCheck(c, e.exp, fn, { underscoreNames: p.underscore_names });
-        return chk.valid
-          ? { credit: 1, valid: true }
-          : { credit: chk.passed / chk.total, valid: false, why: chk.errors[0] ?? "invalid" };
+    const table: Credit[][] = new Array(exp.length);
+    const credit: number[][] = new Array(exp.length);
+    for (let i = 0; i < exp.length; i++) {
+      const row: Credit[] = new Array(pred.length);
+      const nums: number[] = new Array(pred.length);
+      for (let j = 0; j < pred.length; j++) {
+        const c = creditOf(sc, exp[i]!, pred[j]!);
+        if (sc.invalid !== null) return fail("invalid_input", sc.invalid);
+        row[j] = c;
+        nums[j] = c.credit;
       }
-      if (c.name !== name) return { credit: 0, valid: false, why: "wrong name" };
-      if (e.kind === "schema") {
-        const v = schemaFor(e.schema);
-        if (typeof v === "string") throw new RewardkitErrorLike(v);
-        return v(c.args) ? { credit: 1, valid: true } : { credit: 0, valid: false, why: "schema mismatch" };
-      }
-      const keys = new Set([...Object.keys(e.call.args), ...Object.keys(c.args)]);
-      if (keys.size === 0) return { credit: 1, valid: true };
-      let good = 0;
-      for (const k of keys) {
-        if (
-          Object.hasOwn(c.args, k) &&
-          Object.hasOwn(e.call.args, k) &&
-          valuesMatch(c.args[k], e.call.args[k], tol)
-        )
-          good++;
-      }
-      return good === keys.size
-        ? { credit: 1, valid: true }
-        : { credit: good / keys.size, valid: false, why: `${keys.size - good} argument(s) differ` };
-    };
-
-    let table: Credit[][];
-    try {
-      table = exp.map((e) => pred.map((c) => creditOf(e, c)));
-    } catch (e) {
-      if (e instanceof RewardkitErrorLike) return fail("invalid_input", e.message);
-      throw e;
+      table[i] = row;
+      credit[i] = nums;
     }
     let match: number[];
-    if (p.order === "ordered") match = exp.map((_, i) => (i < pred.length ? i : -1));
-    else match = assign(table.map((row) => row.map((c) => c.credit)));
+    if (p.order === "ordered") {
+      match = new Array(exp.length);
+      for (let i = 0; i < exp.length; i++) match[i] = i < pred.length ? i : -1;
+    } else match = assign(credit);
 
     const components: Record<string, number | null> = {};
     const why: (string | null)[] = [];
     let sum = 0;
     let allValid = exp.length === pred.length;
-    exp.forEach((_, i) => {
+    let anyWhy = false;
+    for (let i = 0; i < exp.length; i++) {
       const j = match[i]!;
-      const c = j === -1 ? { credit: 0, valid: false, why: "no matching call" } : table[i]![j]!;
+      const c = j === -1 ? NO_MATCH : table[i]![j]!;
       components[`call_${i}`] = c.credit;
-      why.push(c.valid ? null : (c.why ?? null));
+      const w = c.valid ? null : (c.why ?? null);
+      if (w !== null) anyWhy = true;
+      why.push(w);
       sum += c.credit;
       if (!c.valid) allValid = false;
-    });
+    }
     const denom = Math.max(exp.length, pred.length);
     const partial = denom === 0 ? 1 : sum / denom;
     components.exact = allValid ? 1 : 0;
     info.matched = match;
     info.predicted = pred.length;
     info.expected = exp.length;
-    if (why.some((w) => w !== null)) info.why = why;
+    if (anyWhy) info.why = why;
     return ok(p.scoring === "partial" ? partial : components.exact, { components, info });
   },
 });
-
-/** A reference problem found while scoring (an invalid per-rollout schema), reported as invalid_input. */
-class RewardkitErrorLike extends Error {}
