@@ -35,9 +35,8 @@ export function transform(
         if (r.score === null || r.error) return { ...r, score: null };
         const v = f(r.score, rollout, ctx);
         if (typeof v === "number") {
-          const out: RewardResult = { ...r, score: v };
-          (out.info ??= {}).raw = r.score;
-          return out;
+          // A new info object: the child's own may be shared (cached, frozen) and must not be written to.
+          return { ...r, score: v, info: { ...r.info, raw: r.score } };
         }
         const out: RewardResult = { ...r, score: v.score, info: { ...r.info, raw: r.score, ...v.info } };
         if (v.error) out.error = v.error;
