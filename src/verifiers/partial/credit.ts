@@ -41,6 +41,66 @@ interface Part {
   difficulty?: string;
 }
 
+/** A part with its answers normalised and read as numbers once (a group's rollouts share the reference). */
+interface ReadyPart extends Part {
+  norm: string[];
+  nums: (number | null)[];
+}
+
+type Ready = { parts: ReadyPart[]; difficulty?: string } | string;
+type Params = z.infer<typeof params>;
+
+/** Per compiled reward: parsed references by reference object (the normalisation depends on `ignore_case`). */
+interface Prepared {
+  refs: WeakMap<object, Ready>;
+}
+
+function readyParts(ref: unknown, ignoreCase: boolean): Ready {
+  const r = readParts(ref);
+  if (typeof r === "string") return r;
+  const norm = { ignoreCase };
+  const parts = r.parts.map((part): ReadyPart => {
+    const n = part.answers.map((a) => normalizeAnswer(a, norm));
+    return { ...part, norm: n, nums: n.map(parseNumber) };
+  });
+  return r.difficulty === undefined ? { parts } : { parts, difficulty: r.difficulty };
+}
+
+function cachedParts(prep: Prepared, ref: unknown, ignoreCase: boolean): Ready {
+  if (ref === null || typeof ref !== "object") return readyParts(ref, ignoreCase);
+  let r = prep.refs.get(ref);
+  if (r === undefined) prep.refs.set(ref, (r = readyParts(ref, ignoreCase)));
+  return r;
+}
+
+/** A part's answer as text: strings as they are, objects as JSON; null when absent. */
+function readPart(p: Params, text: string, obj: Record<string, unknown> | null, key: string): string | null {
+  if (p.from === "tags") return tagContent(text, key);
+  const v = obj?.[key];
+  if (v === undefined || v === null) return null;
+  return typeof v === "string" ? v : typeof v === "object" ? JSON.stringify(v) : String(v);
+}
+
+/** Whether the answer matches one of the part's answers: equal after normalisation, or numerically close. */
+function partRight(p: Params, got: string, part: ReadyPart): boolean {
+  const a = normalizeAnswer(got.length > 10_000 ? got.slice(0, 10_000) : got, { ignoreCase: p.ignore_case });
+  let x: number | null | undefined;
+  for (let i = 0; i < part.norm.length; i++) {
+    if (a === part.norm[i]) return true;
+    if (x === undefined) x = parseNumber(a);
+    const y = part.nums[i]!;
+    if (x !== null && y !== null && Math.abs(x - y) <= p.rel_tol * Math.abs(y)) return true;
+  }
+  return false;
+}
+
+/** The multiplier of a difficulty level, or the error for an unknown one. */
+function difficultyWeight(p: Params, d: string | undefined): number | string {
+  if (d === undefined) return 1;
+  const w = p.difficulty_weights[d];
+  return w === undefined ? `unknown difficulty "${d}"` : w;
+}
+
 function asAnswers(v: unknown): string[] | null {
   if (typeof v === "string") return [v];
   if ((typeof v === "number" && Number.isFinite(v)) || typeof v === "boolean") return [String(v)];
@@ -92,8 +152,11 @@ export const creditPartial = leafKind({
   summary:
     "Weighted sub-answer partial credit with difficulty weights (RewardMap's detail reward pattern, generic).",
   params,
-  score(r, p) {
-    const ref = readParts(referenceAt(r, p.reference_field));
+  prepare(): Prepared {
+    return { refs: new WeakMap() };
+  },
+  score(r, p, _ctx, prep: Prepared) {
+    const ref = cachedParts(prep, referenceAt(r, p.reference_field), p.ignore_case);
     if (typeof ref === "string") return fail("invalid_input", ref);
     if (ref.parts.length === 0) return fail("invalid_input", "reference has no parts");
     const text = completionText(r);
@@ -106,29 +169,9 @@ export const creditPartial = leafKind({
         obj = j.value as Record<string, unknown>;
       else info.reason = j && !j.ok ? j.message : "no JSON object found";
     }
-    const read = (key: string): string | null => {
-      if (p.from === "tags") return tagContent(text, key);
-      const v = obj?.[key];
-      if (v === undefined || v === null) return null;
-      return typeof v === "string" ? v : typeof v === "object" ? JSON.stringify(v) : String(v);
-    };
-    const norm = { ignoreCase: p.ignore_case };
-    const same = (got: string, want: string): boolean => {
-      const a = normalizeAnswer(got.length > 10_000 ? got.slice(0, 10_000) : got, norm);
-      const b = normalizeAnswer(want, norm);
-      if (a === b) return true;
-      const x = parseNumber(a);
-      const y = parseNumber(b);
-      return x !== null && y !== null && Math.abs(x - y) <= p.rel_tol * Math.abs(y);
-    };
-    const dw = (d: string | undefined): number | string => {
-      if (d === undefined) return 1;
-      const w = p.difficulty_weights[d];
-      return w === undefined ? `unknown difficulty "${d}"` : w;
-    };
     const level =
       ref.difficulty ?? (typeof r.meta?.difficulty === "string" ? (r.meta.difficulty as string) : undefined);
-    const outer = dw(level);
+    const outer = difficultyWeight(p, level);
     if (typeof outer === "string") return fail("invalid_input", outer);
 
     const components: Record<string, number | null> = {};
@@ -136,11 +179,11 @@ export const creditPartial = leafKind({
     let wsum = 0;
     let allRight = true;
     for (const part of ref.parts) {
-      const d = dw(part.difficulty);
+      const d = difficultyWeight(p, part.difficulty);
       if (typeof d === "string") return fail("invalid_input", d);
       const w = (p.weights?.[part.key] ?? part.weight) * d;
-      const got = read(part.key);
-      const c = got === null ? p.missing_value : part.answers.some((a) => same(got, a)) ? 1 : p.wrong_value;
+      const got = readPart(p, text, obj, part.key);
+      const c = got === null ? p.missing_value : partRight(p, got, part) ? 1 : p.wrong_value;
       if (c !== 1) allRight = false;
       components[`part.${part.key}`] = c;
       sum += w * c;

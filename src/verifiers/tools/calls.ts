@@ -86,9 +86,13 @@ export function parseTextCalls(text: string, all = false): CallsParse {
   }
   if (blocks.length === 0) return { ok: false, reason: "unclosed <tool_call> tag" };
   const calls: Call[] = [];
-  for (const block of blocks) {
-    const lines = block.trim().split("\n");
-    for (const line of lines) {
+  for (const raw of blocks) {
+    // Lines of the trimmed block, walked with indexOf (no intermediate array).
+    const block = raw.trim();
+    let at = 0;
+    for (;;) {
+      const nl = block.indexOf("\n", at);
+      const line = nl === -1 ? block.slice(at) : block.slice(at, nl);
       if (calls.length >= MAX_CALLS) return { ok: false, reason: `more than ${MAX_CALLS} tool calls` };
       let v: unknown;
       try {
@@ -99,6 +103,8 @@ export function parseTextCalls(text: string, all = false): CallsParse {
       const c = toCall(v);
       if (typeof c === "string") return { ok: false, reason: c };
       calls.push(c);
+      if (nl === -1) break;
+      at = nl + 1;
     }
   }
   return { ok: true, calls, from: "text" };

@@ -65,6 +65,12 @@ export interface ToolrlMatch {
   matched: number[];
 }
 
+function names(calls: readonly Call[]): string[] {
+  const out: string[] = new Array(calls.length);
+  for (let i = 0; i < calls.length; i++) out[i] = calls[i]!.name;
+  return out;
+}
+
 /** Exact list match, as Python compares two lists of dicts (order of calls matters, key order does not). */
 export function callsEqual(a: readonly Call[], b: readonly Call[]): boolean {
   if (a.length !== b.length) return false;
@@ -81,19 +87,18 @@ export function callsEqual(a: readonly Call[], b: readonly Call[]): boolean {
  * @example toolrlMatch([{ name: "f", args: { a: 1 } }], [{ name: "f", args: { a: 2 } }]).score // 1 + (1 + 0) = 2
  */
 export function toolrlMatch(gt: readonly Call[], pd: readonly Call[], s: ToolrlSwitches = {}): ToolrlMatch {
-  const matched: number[] = gt.map(() => -1);
+  const matched: number[] = new Array(gt.length);
   if (callsEqual(gt, pd)) {
-    return { exact: true, score: 1, sMax: 1, nameScore: 1, matched: gt.map((_, i) => i) };
+    for (let i = 0; i < gt.length; i++) matched[i] = i;
+    return { exact: true, score: 1, sMax: 1, nameScore: 1, matched };
   }
-  const nameScore = matchScore(
-    gt.map((c) => c.name),
-    pd.map((c) => c.name),
-    s.refined,
-  );
+  matched.fill(-1);
+  const nameScore = matchScore(names(gt), names(pd), s.refined);
   let score = nameScore;
   let sMax = 1;
   const used = new Uint8Array(pd.length);
-  gt.forEach((g, gi) => {
+  for (let gi = 0; gi < gt.length; gi++) {
+    const g = gt[gi]!;
     const gKeys = Object.keys(g.args);
     sMax += s.intermediate ? 1 : 1 + gKeys.length;
     let best = 0;
@@ -121,7 +126,7 @@ export function toolrlMatch(gt: readonly Call[], pd: readonly Call[], s: ToolrlS
       matched[gi] = bestIdx;
       score += best;
     }
-  });
+  }
   return { exact: false, score, sMax, nameScore, matched };
 }
 
