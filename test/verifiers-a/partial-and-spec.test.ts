@@ -6,6 +6,8 @@ import type { RewardResult, Rollout } from "../../src/core/types.ts";
 import { compileNode } from "../../src/spec/compile.ts";
 import { parseSpecText } from "../../src/spec/parse.ts";
 import { compileSpec, type RewardSpec } from "../../src/spec/spec.ts";
+import { normalizeAnswer } from "../../src/verifiers/extract/normalize.ts";
+import { alreadyNormal } from "../../src/verifiers/partial/credit.ts";
 
 const near = (a: number | null | undefined, b: number, eps = 1e-9) =>
   assert.ok(typeof a === "number" && Math.abs(a - b) <= eps, `expected ${b}, got ${a}`);
@@ -118,5 +120,52 @@ describe("examples/specs/job-application.yaml", () => {
     ) as RewardResult;
     // -0.5 + 0.3·(-0.25) + 0 + 0 - 0.25 = -0.825, the documented floor
     near(r.score, -0.825);
+  });
+});
+
+describe("credit.partial's normalisation fast path", () => {
+  it("alreadyNormal(s) implies normalizeAnswer(s) === s (property over a tricky alphabet)", () => {
+    const alphabet = [
+      " ",
+      "  ",
+      "a",
+      "Z",
+      "1",
+      ".",
+      "!",
+      "\t",
+      "\n",
+      "é",
+      "Ａ",
+      "\u200b",
+      "\u2212",
+      "。",
+      "-",
+      "$",
+      "%",
+      ",",
+    ];
+    let seed = 12345;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    let fast = 0;
+    for (let i = 0; i < 5000; i++) {
+      let s = "";
+      const n = Math.floor(next() * 8);
+      for (let k = 0; k < n; k++) s += alphabet[Math.floor(next() * alphabet.length)];
+      for (const ignoreCase of [true, false]) {
+        if (!alreadyNormal(s, ignoreCase)) continue;
+        fast++;
+        assert.equal(normalizeAnswer(s, { ignoreCase }), s, JSON.stringify(s));
+      }
+    }
+    assert.ok(fast > 100, `fast path taken ${fast} times`);
+  });
+  it("takes the fast path only for text normalisation leaves alone", () => {
+    assert.equal(alreadyNormal("the cat", true), true);
+    assert.equal(alreadyNormal("The cat", true), false); // lowercasing would change it
+    assert.equal(alreadyNormal("The cat", false), true);
+    assert.equal(alreadyNormal("the  cat", true), false); // whitespace collapses
+    assert.equal(alreadyNormal("cat.", true), false); // trailing period is stripped
+    assert.equal(alreadyNormal("café", true), false); // non-ASCII goes through NFKC
   });
 });

@@ -81,13 +81,48 @@ function readPart(p: Params, text: string, obj: Record<string, unknown> | null, 
   return typeof v === "string" ? v : typeof v === "object" ? JSON.stringify(v) : String(v);
 }
 
+/**
+ * True when `normalizeAnswer(s, { ignoreCase })` would return `s` unchanged: printable ASCII only (NFKC and the
+ * invisible/minus/digit folds leave it alone), no capital letter when case is ignored, single inner spaces, no
+ * leading or trailing space, and no trailing `.` or `!`. Lets the common short answer skip four regex passes.
+ */
+export function alreadyNormal(s: string, ignoreCase: boolean): boolean {
+  const n = s.length;
+  if (n === 0) return true;
+  if (s.charCodeAt(0) === 32 || s.charCodeAt(n - 1) === 32) return false;
+  const last = s.charCodeAt(n - 1);
+  if (last === 46 || last === 33) return false;
+  let prevSpace = false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 32 || c > 126) return false;
+    if (ignoreCase && c >= 65 && c <= 90) return false;
+    const space = c === 32;
+    if (space && prevSpace) return false;
+    prevSpace = space;
+  }
+  return true;
+}
+
+/** parseNumber needs an ASCII digit; most non-numeric answers are rejected without its regexes. */
+function numberOf(s: string): number | null {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) return parseNumber(s);
+  }
+  return null;
+}
+
 /** Whether the answer matches one of the part's answers: equal after normalisation, or numerically close. */
 function partRight(p: Params, got: string, part: ReadyPart): boolean {
-  const a = normalizeAnswer(got.length > 10_000 ? got.slice(0, 10_000) : got, { ignoreCase: p.ignore_case });
+  const capped = got.length > 10_000 ? got.slice(0, 10_000) : got;
+  const a = alreadyNormal(capped, p.ignore_case)
+    ? capped
+    : normalizeAnswer(capped, { ignoreCase: p.ignore_case });
   let x: number | null | undefined;
   for (let i = 0; i < part.norm.length; i++) {
     if (a === part.norm[i]) return true;
-    if (x === undefined) x = parseNumber(a);
+    if (x === undefined) x = numberOf(a);
     const y = part.nums[i]!;
     if (x !== null && y !== null && Math.abs(x - y) <= p.rel_tol * Math.abs(y)) return true;
   }
