@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import { defaultRegistry } from "../../src/builtins.ts";
 import type { RewardResult, Rollout } from "../../src/core/types.ts";
 import { compileNode } from "../../src/spec/compile.ts";
-import { sentenceBleu } from "../../src/verifiers/similarity/bleu.ts";
+import { ngramCounts, sentenceBleu } from "../../src/verifiers/similarity/bleu.ts";
 import {
   partialRatio,
   qRatio,
@@ -15,6 +15,7 @@ import {
 import { sentenceGleu } from "../../src/verifiers/similarity/gleu.ts";
 import { lcsLength } from "../../src/verifiers/similarity/lcs.ts";
 import { meteor } from "../../src/verifiers/similarity/meteor.ts";
+import { internTokens, ngramIdCounts } from "../../src/verifiers/similarity/ngrams.ts";
 import { porterStem } from "../../src/verifiers/similarity/porter.ts";
 import { rougeL, rougeN } from "../../src/verifiers/similarity/rouge.ts";
 import { splitWhitespace, tokenize13a, tokenizeRouge } from "../../src/verifiers/similarity/tokenize.ts";
@@ -377,5 +378,27 @@ describe("text.check (string_check)", () => {
       score("text.check", { from: "answer_tag" }, { completion: "<answer>a", reference: "a" }).score,
       0,
     );
+  });
+});
+
+describe("n-gram counting over interned ids", () => {
+  // Oracle: the string-keyed ngramCounts; both must give the same multiset of counts per order.
+  const countsOf = (m: Map<unknown, number>) => [...m.values()].sort((a, b) => a - b);
+  it("numeric keys and the joined-id fallback agree with string n-grams", () => {
+    let seed = 3;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (const vocabSize of [3, 40, 5000]) {
+      const tokens = Array.from({ length: 600 }, () => `w${Math.floor(next() * vocabSize)}`);
+      const ids = internTokens(tokens, new Map());
+      const vocab = new Set(tokens).size;
+      for (let n = 1; n <= 5; n++) {
+        // 5000 distinct-ish words: base^(n+1) passes 2^53 from n = 4 on, so the fallback runs too.
+        assert.deepEqual(countsOf(ngramIdCounts(ids, n, vocab)), countsOf(ngramCounts(tokens, n, n)));
+      }
+    }
+  });
+  it("counts repeated bigrams: (a b a b) has (a,b) twice and (b,a) once", () => {
+    const m = ngramIdCounts(Int32Array.of(0, 1, 0, 1), 2, 2);
+    assert.deepEqual(countsOf(m), [1, 2]);
   });
 });

@@ -4,6 +4,8 @@
  * effective order by default. Returned on a 0–1 scale (sacreBLEU reports 0–100).
  */
 
+import { internTokens, ngramIdCounts } from "./ngrams.ts";
+
 /** Smoothing methods of sacreBLEU (Chen & Cherry 2014): none, floor (0.1), add-k (1), exp (NIST). */
 export type BleuSmooth = "none" | "floor" | "add-k" | "exp";
 
@@ -25,12 +27,6 @@ export function ngramCounts(tokens: readonly string[], minN: number, maxN: numbe
     }
   }
   return out;
-}
-
-function orderOf(key: string): number {
-  let n = 1;
-  for (let i = key.indexOf("\u0000"); i !== -1; i = key.indexOf("\u0000", i + 1)) n++;
-  return n;
 }
 
 /** The BLEU statistics and the score in [0, 1]. */
@@ -56,12 +52,8 @@ export function sentenceBleu(
   const smooth = o.smooth ?? "exp";
   const smoothValue = o.smoothValue ?? (smooth === "floor" ? 0.1 : 1);
   const effective = o.effectiveOrder ?? true;
-  const refMax = new Map<string, number>();
   const refLens: number[] = [];
-  for (const ref of refs) {
-    refLens.push(ref.length);
-    for (const [k, c] of ngramCounts(ref, 1, N)) if (c > (refMax.get(k) ?? 0)) refMax.set(k, c);
-  }
+  for (const ref of refs) refLens.push(ref.length);
   const hypLen = hyp.length;
   let refLen = -1;
   let diff = -1;
@@ -76,9 +68,21 @@ export function sentenceBleu(
   const correct = new Array<number>(N).fill(0);
   const total = new Array<number>(N).fill(0);
   for (let n = 1; n <= N; n++) total[n - 1] = Math.max(0, hypLen - n + 1);
-  for (const [k, c] of ngramCounts(hyp, 1, N)) {
-    const r = refMax.get(k);
-    if (r) correct[orderOf(k) - 1]! += Math.min(c, r);
+  // Clipped matches per order: hypothesis counts against the max count over references (interned ids).
+  const vocab = new Map<string, number>();
+  const hypIds = internTokens(hyp, vocab);
+  const refIds = refs.map((r) => internTokens(r, vocab));
+  for (let n = 1; n <= N && n <= hypLen; n++) {
+    const refMax = new Map<number | string, number>();
+    for (const ids of refIds) {
+      if (ids.length < n) continue;
+      for (const [k, c] of ngramIdCounts(ids, n, vocab.size)) if (c > (refMax.get(k) ?? 0)) refMax.set(k, c);
+    }
+    if (refMax.size === 0) continue;
+    for (const [k, c] of ngramIdCounts(hypIds, n, vocab.size)) {
+      const r = refMax.get(k);
+      if (r) correct[n - 1]! += Math.min(c, r);
+    }
   }
   const bp = hypLen < refLen ? (hypLen > 0 ? Math.exp(1 - refLen / hypLen) : 0) : 1;
   const precisions = new Array<number>(N).fill(0);

@@ -3,7 +3,7 @@
  * n-grams with 1 ≤ n ≤ 4, GLEU = min(precision, recall) = matches / max(#hyp n-grams, #ref n-grams); with
  * several references, the reference with the best ratio counts.
  */
-import { ngramCounts } from "./bleu.ts";
+import { internTokens, ngramIdCounts } from "./ngrams.ts";
 
 /**
  * GLEU of one hypothesis against references, in [0, 1]; 0 when neither side has an n-gram.
@@ -15,18 +15,27 @@ export function sentenceGleu(
   minN = 1,
   maxN = 4,
 ): number {
-  const h = ngramCounts(hyp, minN, maxN);
+  const vocab = new Map<string, number>();
+  const hypIds = internTokens(hyp, vocab);
+  const refIds = refs.map((r) => internTokens(r, vocab));
+  const h: Map<number | string, number>[] = [];
   let tpfp = 0;
-  for (const c of h.values()) tpfp += c;
+  for (let n = minN; n <= maxN; n++) {
+    h.push(ngramIdCounts(hypIds, n, vocab.size));
+    tpfp += Math.max(0, hyp.length - n + 1);
+  }
   let best: [number, number] | null = null;
-  for (const ref of refs) {
-    const r = ngramCounts(ref, minN, maxN);
+  for (const ids of refIds) {
     let tpfn = 0;
     let tp = 0;
-    for (const [k, c] of r) {
-      tpfn += c;
-      const hc = h.get(k);
-      if (hc) tp += Math.min(c, hc);
+    for (let n = minN; n <= maxN; n++) {
+      tpfn += Math.max(0, ids.length - n + 1);
+      const hn = h[n - minN]!;
+      if (hn.size === 0 || ids.length < n) continue;
+      for (const [k, c] of ngramIdCounts(ids, n, vocab.size)) {
+        const hc = hn.get(k);
+        if (hc) tp += Math.min(c, hc);
+      }
     }
     const nAll = Math.max(tpfp, tpfn);
     if (nAll > 0 && (best === null || tp / nAll > best[0] / best[1])) best = [tp, nAll];

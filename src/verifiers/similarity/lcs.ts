@@ -43,29 +43,40 @@ function lcsWord(short: ArrayLike<number>, long: ArrayLike<number>): number {
 
 // Row of each ASCII symbol in the flat mask table on the multi-word path (0 = none; reset after each call).
 const ROW = new Int32Array(128);
+// Scratch buffers of the multi-word path, grown on demand and cleared after each call (no per-call allocation).
+let ROW_IDS = new Int32Array(256);
+let MASKS = new Uint32Array(1024);
+let V = new Uint32Array(64);
 
 function lcsWords(short: ArrayLike<number>, long: ArrayLike<number>): number {
   const m = short.length;
   const words = (m + 31) >>> 5;
   let other: Map<number, number> | undefined;
   let rows = 0;
-  const rowOf = (c: number, add: boolean): number => {
+  if (ROW_IDS.length < m) ROW_IDS = new Int32Array(m);
+  const rowIds = ROW_IDS;
+  for (let i = 0; i < m; i++) {
+    const c = short[i]!;
+    let r: number;
     if (c < 128) {
-      if (ROW[c] === 0 && add) ROW[c] = ++rows;
-      return ROW[c]!;
+      r = ROW[c]!;
+      if (r === 0) ROW[c] = r = ++rows;
+    } else {
+      r = other?.get(c) ?? 0;
+      if (r === 0) (other ??= new Map()).set(c, (r = ++rows));
     }
-    let r = other?.get(c) ?? 0;
-    if (r === 0 && add) (other ??= new Map()).set(c, (r = ++rows));
-    return r;
-  };
-  const rowIds = new Int32Array(m);
-  for (let i = 0; i < m; i++) rowIds[i] = rowOf(short[i]!, true);
-  const masks = new Uint32Array((rows + 1) * words);
+    rowIds[i] = r;
+  }
+  const used = (rows + 1) * words;
+  if (MASKS.length < used) MASKS = new Uint32Array(used);
+  const masks = MASKS;
   for (let i = 0; i < m; i++) {
     const at = rowIds[i]! * words + (i >>> 5);
     masks[at] = (masks[at]! | (1 << (i & 31))) >>> 0;
   }
-  const v = new Uint32Array(words).fill(0xffffffff);
+  if (V.length < words) V = new Uint32Array(words);
+  const v = V;
+  v.fill(0xffffffff, 0, words);
   for (let j = 0; j < long.length; j++) {
     const c = long[j]!;
     const r = c < 128 ? ROW[c]! : other === undefined ? 0 : (other.get(c) ?? 0);
@@ -84,6 +95,7 @@ function lcsWords(short: ArrayLike<number>, long: ArrayLike<number>): number {
     const c = short[i]!;
     if (c < 128) ROW[c] = 0;
   }
+  masks.fill(0, 0, used);
   // Bits above m in the top word may fill with carries; they are masked off before counting.
   const top = (m & 31) === 0 ? 0xffffffff : 2 ** (m & 31) - 1;
   v[words - 1] = (v[words - 1]! & top) >>> 0;

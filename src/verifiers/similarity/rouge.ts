@@ -2,8 +2,8 @@
  * ROUGE-N and ROUGE-L as Google's rouge-score computes them (Lin 2004): clipped n-gram overlap (or LCS length)
  * over the prediction's and the target's counts; the F-measure 2PR/(P+R) is the score.
  */
-import { ngramCounts } from "./bleu.ts";
 import { lcsLength, tokenIds } from "./lcs.ts";
+import { internTokens, ngramIdCounts } from "./ngrams.ts";
 
 /** Precision, recall and F-measure of one ROUGE variant. */
 export interface RougeScore {
@@ -21,16 +21,15 @@ function fmeasure(p: number, r: number): number {
  * @example rougeN(["a", "b"], ["a", "c"], 1).fmeasure // P = R = 1/2 → F = 0.5
  */
 export function rougeN(target: readonly string[], pred: readonly string[], n: number): RougeScore {
-  const t = ngramCounts(target, n, n);
-  const p = ngramCounts(pred, n, n);
+  const vocab = new Map<string, number>();
+  const tIds = internTokens(target, vocab);
+  const pIds = internTokens(pred, vocab);
+  const p = ngramIdCounts(pIds, n, vocab.size);
+  const tCount = Math.max(0, target.length - n + 1);
+  const pCount = Math.max(0, pred.length - n + 1);
   let overlap = 0;
-  let tCount = 0;
-  let pCount = 0;
-  for (const [k, c] of t) {
-    tCount += c;
-    overlap += Math.min(c, p.get(k) ?? 0);
-  }
-  for (const c of p.values()) pCount += c;
+  if (p.size > 0)
+    for (const [k, c] of ngramIdCounts(tIds, n, vocab.size)) overlap += Math.min(c, p.get(k) ?? 0);
   const precision = overlap / Math.max(pCount, 1);
   const recall = overlap / Math.max(tCount, 1);
   return { precision, recall, fmeasure: fmeasure(precision, recall) };

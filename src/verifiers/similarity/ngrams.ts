@@ -1,0 +1,45 @@
+/**
+ * N-gram counting over interned token ids: every token gets a small integer id shared by the hypothesis and its
+ * references, and an n-gram of ids becomes one number, so counting needs no string slicing or joining.
+ */
+
+/**
+ * Interns tokens into `ids` (token → id, shared across the sequences of one comparison) and returns their ids.
+ * @example const ids = new Map<string, number>(); internTokens(["a", "b", "a"], ids) // Int32Array [0, 1, 0]
+ */
+export function internTokens(tokens: readonly string[], ids: Map<string, number>): Int32Array {
+  const out = new Int32Array(tokens.length);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    let id = ids.get(t);
+    if (id === undefined) ids.set(t, (id = ids.size));
+    out[i] = id;
+  }
+  return out;
+}
+
+/**
+ * Counts of the n-grams of one order n over token ids from a vocabulary of `vocab` ids. Each n-gram is the number
+ * base^n + Σ_k id_k·base^(n−1−k) (base = max(2, vocab)), exact while base^(n+1) ≤ 2^53; beyond that the key is
+ * the ids joined with commas. Keys identify n-grams only within one vocabulary (one comparison).
+ * @example ngramIdCounts(Int32Array.of(0, 1, 0, 1), 2, 2) // 2 distinct bigrams: (0,1) twice, (1,0) once
+ */
+export function ngramIdCounts(ids: Int32Array, n: number, vocab: number): Map<number | string, number> {
+  const out = new Map<number | string, number>();
+  const base = Math.max(2, vocab);
+  if (base ** (n + 1) <= Number.MAX_SAFE_INTEGER) {
+    const lead = base ** n;
+    for (let i = 0; i + n <= ids.length; i++) {
+      let key = 0;
+      for (let k = 0; k < n; k++) key = key * base + ids[i + k]!;
+      key += lead;
+      out.set(key, (out.get(key) ?? 0) + 1);
+    }
+  } else {
+    for (let i = 0; i + n <= ids.length; i++) {
+      const key = ids.subarray(i, i + n).join(",");
+      out.set(key, (out.get(key) ?? 0) + 1);
+    }
+  }
+  return out;
+}
