@@ -402,3 +402,23 @@ describe("n-gram counting over interned ids", () => {
     assert.deepEqual(countsOf(m), [1, 2]);
   });
 });
+
+describe("13a tokeniser fast path", () => {
+  it("a line without punctuation tokenises as it does through the full rules", () => {
+    // Appending " ." forces the rule path; it only adds a final "." token to the same tokens.
+    const alphabet = ["a", "Z", "9", " ", "  ", "\t", "\n", "'", "é", "日本", "\u00a0", "\u2028", "\u0085"];
+    let seed = 77;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let i = 0; i < 3000; i++) {
+      let s = "";
+      const n = Math.floor(next() * 10);
+      for (let k = 0; k < n; k++) s += alphabet[Math.floor(next() * alphabet.length)];
+      const viaRules = tokenize13a(`${s} .`);
+      assert.equal(viaRules.at(-1), ".");
+      assert.deepEqual(tokenize13a(s), viaRules.slice(0, -1), JSON.stringify(s));
+    }
+  });
+  it("a trailing BOM still goes through the rules (trimEnd drops it; a plain split would keep it)", () => {
+    assert.deepEqual(tokenize13a("ab \ufeff"), ["ab"]);
+  });
+});

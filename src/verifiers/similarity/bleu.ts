@@ -4,7 +4,7 @@
  * effective order by default. Returned on a 0–1 scale (sacreBLEU reports 0–100).
  */
 
-import { internTokens, ngramIdCounts } from "./ngrams.ts";
+import { clippedMatches, internTokens, ngramIdCounts } from "./ngrams.ts";
 
 /** Smoothing methods of sacreBLEU (Chen & Cherry 2014): none, floor (0.1), add-k (1), exp (NIST). */
 export type BleuSmooth = "none" | "floor" | "add-k" | "exp";
@@ -79,10 +79,7 @@ export function sentenceBleu(
       for (const [k, c] of ngramIdCounts(ids, n, vocab.size)) if (c > (refMax.get(k) ?? 0)) refMax.set(k, c);
     }
     if (refMax.size === 0) continue;
-    for (const [k, c] of ngramIdCounts(hypIds, n, vocab.size)) {
-      const r = refMax.get(k);
-      if (r) correct[n - 1]! += Math.min(c, r);
-    }
+    correct[n - 1] = clippedMatches(hypIds, n, vocab.size, refMax);
   }
   const bp = hypLen < refLen ? (hypLen > 0 ? Math.exp(1 - refLen / hypLen) : 0) : 1;
   const precisions = new Array<number>(N).fill(0);

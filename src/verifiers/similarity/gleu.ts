@@ -3,7 +3,7 @@
  * n-grams with 1 ≤ n ≤ 4, GLEU = min(precision, recall) = matches / max(#hyp n-grams, #ref n-grams); with
  * several references, the reference with the best ratio counts.
  */
-import { internTokens, ngramIdCounts } from "./ngrams.ts";
+import { clippedMatches, internTokens, ngramIdCounts } from "./ngrams.ts";
 
 /**
  * GLEU of one hypothesis against references, in [0, 1]; 0 when neither side has an n-gram.
@@ -32,10 +32,8 @@ export function sentenceGleu(
       tpfn += Math.max(0, ids.length - n + 1);
       const hn = h[n - minN]!;
       if (hn.size === 0 || ids.length < n) continue;
-      for (const [k, c] of ngramIdCounts(ids, n, vocab.size)) {
-        const hc = hn.get(k);
-        if (hc) tp += Math.min(c, hc);
-      }
+      // Σ_k min(ref_k, hyp_k): the reference's n-grams spend the hypothesis's counts (a copy past one reference).
+      tp += clippedMatches(ids, n, vocab.size, refIds.length === 1 ? hn : new Map(hn));
     }
     const nAll = Math.max(tpfp, tpfn);
     if (nAll > 0 && (best === null || tp / nAll > best[0] / best[1])) best = [tp, nAll];

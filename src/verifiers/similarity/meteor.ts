@@ -13,6 +13,21 @@ export interface MeteorOptions {
   stem?: boolean;
 }
 
+// Stems of recent words: the stemmer is pure, and a corpus repeats its vocabulary across rollouts. Bounded:
+// cleared when full, so hostile input cannot grow it.
+const STEMS = new Map<string, string>();
+const STEM_CACHE_LIMIT = 50_000;
+
+function stemOf(w: string): string {
+  let s = STEMS.get(w);
+  if (s === undefined) {
+    if (STEMS.size >= STEM_CACHE_LIMIT) STEMS.clear();
+    s = porterStem(w);
+    if (w.length <= 64) STEMS.set(w, s);
+  }
+  return s;
+}
+
 /**
  * Aligns words as NLTK does: hypothesis words from last to first each take the last unmatched reference word
  * that is equal (then, on what remains, the last with an equal stem). Returns (hyp index, ref index) pairs.
@@ -41,14 +56,7 @@ function align(hyp: readonly string[], ref: readonly string[], stem: boolean): [
     }
   };
   stage((w) => w);
-  if (stem) {
-    const cache = new Map<string, string>();
-    stage((w) => {
-      let s = cache.get(w);
-      if (s === undefined) cache.set(w, (s = porterStem(w)));
-      return s;
-    });
-  }
+  if (stem) stage(stemOf);
   return matches.sort((a, b) => a[0] - b[0]);
 }
 

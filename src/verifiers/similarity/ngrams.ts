@@ -43,3 +43,41 @@ export function ngramIdCounts(ids: Int32Array, n: number, vocab: number): Map<nu
   }
   return out;
 }
+
+/**
+ * Σ over the hypothesis's n-grams of min(count in hypothesis, budget): the clipped matches of BLEU, GLEU and
+ * ROUGE-N, counted by spending `budget` (n-gram key → allowed count, as `ngramIdCounts` keys it; consumed).
+ * @example clippedMatches(Int32Array.of(0, 0, 0), 1, 2, new Map([[2, 2]])) // unigram 0 (key 2+0): min(3, 2) = 2
+ */
+export function clippedMatches(
+  ids: Int32Array,
+  n: number,
+  vocab: number,
+  budget: Map<number | string, number>,
+): number {
+  let matched = 0;
+  const base = Math.max(2, vocab);
+  if (base ** (n + 1) <= Number.MAX_SAFE_INTEGER) {
+    const lead = base ** n;
+    for (let i = 0; i + n <= ids.length; i++) {
+      let key = 0;
+      for (let k = 0; k < n; k++) key = key * base + ids[i + k]!;
+      key += lead;
+      const b = budget.get(key);
+      if (b) {
+        matched++;
+        budget.set(key, b - 1);
+      }
+    }
+  } else {
+    for (let i = 0; i + n <= ids.length; i++) {
+      const key = ids.subarray(i, i + n).join(",");
+      const b = budget.get(key);
+      if (b) {
+        matched++;
+        budget.set(key, b - 1);
+      }
+    }
+  }
+  return matched;
+}

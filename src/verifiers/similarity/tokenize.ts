@@ -10,11 +10,29 @@ const PERIOD_COMMA_BEFORE_NON_DIGIT = /([.,])([^0-9])/g;
 const DASH_AFTER_DIGIT = /([0-9])(-)/g;
 
 /**
+ * True when none of the 13a rules can change the token boundaries: no ASCII punctuation or symbol other than
+ * the apostrophe (which 13a leaves attached), hence no `<skipped>`, `-\n`, entity, `.`, `,` or `-`. Newlines and
+ * the padding spaces the rules add are whitespace to the final split, so such a line is just split (a BOM aside).
+ */
+function plainFor13a(line: string): boolean {
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 0xfeff) return false; // trimEnd drops a trailing BOM, the split keeps it: leave it to the rules
+    if (c < 0x21 || c > 0x7e) continue;
+    if ((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x27)
+      continue;
+    return false;
+  }
+  return true;
+}
+
+/**
  * sacreBLEU's default `13a` tokeniser: drops `<skipped>`, joins `-\n` hyphenation, unescapes four HTML entities,
  * splits off punctuation (not `.`/`,` between digits), and collapses whitespace.
  * @example tokenize13a("Hello, world.") // ["Hello", ",", "world", "."]
  */
 export function tokenize13a(line: string): string[] {
+  if (plainFor13a(line)) return splitWhitespace(line);
   let s = line.trimEnd();
   s = s.replaceAll("<skipped>", "").replaceAll("-\n", "").replaceAll("\n", " ");
   if (s.includes("&"))
