@@ -392,7 +392,7 @@ describe("n-gram counting over interned ids", () => {
       const ids = internTokens(tokens, new Map());
       const vocab = new Set(tokens).size;
       for (let n = 1; n <= 5; n++) {
-        // 5000 distinct-ish words: base^(n+1) passes 2^53 from n = 4 on, so the fallback runs too.
+        // 5000 distinct-ish words: base^(n+1) passes 2^52 from n = 4 on, so the fallback runs too.
         assert.deepEqual(countsOf(ngramIdCounts(ids, n, vocab)), countsOf(ngramCounts(tokens, n, n)));
       }
     }

@@ -73,10 +73,15 @@ export function sentenceBleu(
   const hypIds = internTokens(hyp, vocab);
   const refIds = refs.map((r) => internTokens(r, vocab));
   for (let n = 1; n <= N && n <= hypLen; n++) {
-    const refMax = new Map<number | string, number>();
-    for (const ids of refIds) {
-      if (ids.length < n) continue;
-      for (const [k, c] of ngramIdCounts(ids, n, vocab.size)) if (c > (refMax.get(k) ?? 0)) refMax.set(k, c);
+    let refMax: Map<number | string, number>;
+    if (refIds.length === 1) refMax = ngramIdCounts(refIds[0]!, n, vocab.size);
+    else {
+      refMax = new Map();
+      for (const ids of refIds) {
+        if (ids.length < n) continue;
+        for (const [k, c] of ngramIdCounts(ids, n, vocab.size))
+          if (c > (refMax.get(k) ?? 0)) refMax.set(k, c);
+      }
     }
     if (refMax.size === 0) continue;
     correct[n - 1] = clippedMatches(hypIds, n, vocab.size, refMax);

@@ -20,15 +20,16 @@ export function internTokens(tokens: readonly string[], ids: Map<string, number>
 
 /**
  * Counts of the n-grams of one order n over token ids from a vocabulary of `vocab` ids. Each n-gram is the number
- * base^n + Σ_k id_k·base^(n−1−k) (base = max(2, vocab)), exact while base^(n+1) ≤ 2^53; beyond that the key is
+ * base^n + Σ_k id_k·base^(n−1−k) (base = max(2, vocab)), exact while base^(n+1) < 2^52 (a margin for the float test); beyond that the key is
  * the ids joined with commas. Keys identify n-grams only within one vocabulary (one comparison).
  * @example ngramIdCounts(Int32Array.of(0, 1, 0, 1), 2, 2) // 2 distinct bigrams: (0,1) twice, (1,0) once
  */
 export function ngramIdCounts(ids: Int32Array, n: number, vocab: number): Map<number | string, number> {
   const out = new Map<number | string, number>();
   const base = Math.max(2, vocab);
-  if (base ** (n + 1) <= Number.MAX_SAFE_INTEGER) {
-    const lead = base ** n;
+  if (n < 52 && Math.log2(base) * (n + 1) < 52) {
+    let lead = 1; // base^n by multiplication: stays a small integer (`**` yields a float, boxing every key)
+    for (let k = 0; k < n; k++) lead *= base;
     for (let i = 0; i + n <= ids.length; i++) {
       let key = 0;
       for (let k = 0; k < n; k++) key = key * base + ids[i + k]!;
@@ -57,8 +58,9 @@ export function clippedMatches(
 ): number {
   let matched = 0;
   const base = Math.max(2, vocab);
-  if (base ** (n + 1) <= Number.MAX_SAFE_INTEGER) {
-    const lead = base ** n;
+  if (n < 52 && Math.log2(base) * (n + 1) < 52) {
+    let lead = 1; // base^n by multiplication: stays a small integer (`**` yields a float, boxing every key)
+    for (let k = 0; k < n; k++) lead *= base;
     for (let i = 0; i + n <= ids.length; i++) {
       let key = 0;
       for (let k = 0; k < n; k++) key = key * base + ids[i + k]!;
