@@ -3,7 +3,7 @@
  * similarity), partial_ratio, token_sort_ratio, token_set_ratio, token_ratio, partial_token_ratio, WRatio, QRatio.
  * Strings are compared by UTF-16 code unit (rapidfuzz uses code points; they differ only outside the BMP).
  */
-import { codes, lcsLength } from "./lcs.ts";
+import { codes, lcsLength, lcsStrings } from "./lcs.ts";
 import { splitWhitespace } from "./tokenize.ts";
 
 /**
@@ -13,7 +13,7 @@ import { splitWhitespace } from "./tokenize.ts";
 export function ratio(a: string, b: string): number {
   const total = a.length + b.length;
   if (total === 0) return 100;
-  return (100 * 2 * lcsLength(codes(a), codes(b))) / total;
+  return (100 * 2 * lcsStrings(a, b)) / total;
 }
 
 function norm(a: Uint16Array, b: Uint16Array): number {
@@ -124,7 +124,7 @@ export function tokenSetRatio(a: string, b: string): number {
   const sep = sectLen !== 0 ? 1 : 0;
   const sectAb = sectLen + sep + abJ.length;
   const sectBa = sectLen + sep + baJ.length;
-  const dist = abJ.length + baJ.length - 2 * lcsLength(codes(abJ), codes(baJ));
+  const dist = abJ.length + baJ.length - 2 * lcsStrings(abJ, baJ);
   const normDist = (d: number, lensum: number) => (lensum ? 100 - (100 * d) / lensum : 100);
   const result = normDist(dist, sectAb + sectBa);
   if (!sectLen) return result;

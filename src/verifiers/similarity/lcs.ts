@@ -17,8 +17,7 @@ const ASCII = new Uint32Array(128);
 /**
  * One word: V ← (V + (V & M[c])) | (V & ~M[c]) per symbol c of `long`; LCS = zero bits of V over |short| bits.
  */
-function lcsWord(short: ArrayLike<number>, long: ArrayLike<number>): number {
-  const m = short.length;
+function lcsWord(short: ArrayLike<number>, m: number, long: ArrayLike<number>, n: number): number {
   let other: Map<number, number> | undefined;
   for (let i = 0; i < m; i++) {
     const c = short[i]!;
@@ -26,7 +25,7 @@ function lcsWord(short: ArrayLike<number>, long: ArrayLike<number>): number {
     else (other ??= new Map()).set(c, ((other.get(c) ?? 0) | (1 << i)) >>> 0);
   }
   let v = 0xffffffff;
-  for (let j = 0; j < long.length; j++) {
+  for (let j = 0; j < n; j++) {
     const c = long[j]!;
     const mk = c < 128 ? ASCII[c]! : (other?.get(c) ?? 0);
     if (mk === 0) continue;
@@ -48,8 +47,7 @@ let ROW_IDS = new Int32Array(256);
 let MASKS = new Uint32Array(1024);
 let V = new Uint32Array(64);
 
-function lcsWords(short: ArrayLike<number>, long: ArrayLike<number>): number {
-  const m = short.length;
+function lcsWords(short: ArrayLike<number>, m: number, long: ArrayLike<number>, n: number): number {
   const words = (m + 31) >>> 5;
   let other: Map<number, number> | undefined;
   let rows = 0;
@@ -77,7 +75,7 @@ function lcsWords(short: ArrayLike<number>, long: ArrayLike<number>): number {
   if (V.length < words) V = new Uint32Array(words);
   const v = V;
   v.fill(0xffffffff, 0, words);
-  for (let j = 0; j < long.length; j++) {
+  for (let j = 0; j < n; j++) {
     const c = long[j]!;
     const r = c < 128 ? ROW[c]! : other === undefined ? 0 : (other.get(c) ?? 0);
     if (r === 0) continue;
@@ -112,7 +110,9 @@ export function lcsLength(a: ArrayLike<number>, b: ArrayLike<number>): number {
   if (a.length === 0 || b.length === 0) return 0;
   const short = a.length <= b.length ? a : b;
   const long = short === a ? b : a;
-  return short.length <= 32 ? lcsWord(short, long) : lcsWords(short, long);
+  return short.length <= 32
+    ? lcsWord(short, short.length, long, long.length)
+    : lcsWords(short, short.length, long, long.length);
 }
 
 /** Char codes of a string (UTF-16 code units). */
@@ -128,8 +128,19 @@ export function codes(s: string): Uint16Array {
  */
 export function lcsStrings(a: string, b: string): number {
   if (a.length === 0 || b.length === 0) return 0;
-  return lcsLength(codes(a), codes(b));
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  // Copied into reused buffers and passed with explicit lengths: no per-call array (not re-entrant, never needs to be).
+  if (STR_SHORT.length < short.length) STR_SHORT = new Uint16Array(short.length);
+  if (STR_LONG.length < long.length) STR_LONG = new Uint16Array(long.length);
+  for (let i = 0; i < short.length; i++) STR_SHORT[i] = short.charCodeAt(i);
+  for (let i = 0; i < long.length; i++) STR_LONG[i] = long.charCodeAt(i);
+  return short.length <= 32
+    ? lcsWord(STR_SHORT, short.length, STR_LONG, long.length)
+    : lcsWords(STR_SHORT, short.length, STR_LONG, long.length);
 }
+
+let STR_SHORT = new Uint16Array(256);
+let STR_LONG = new Uint16Array(256);
 
 /**
  * Maps two token lists to shared integer ids, so token sequences can use `lcsLength`.
