@@ -43,6 +43,8 @@ interface Part {
 
 /** A part with its answers normalised and read as numbers once (a group's rollouts share the reference). */
 interface ReadyPart extends Part {
+  /** Its component name, built once. */
+  component: string;
   norm: string[];
   nums: (number | null)[];
 }
@@ -61,7 +63,7 @@ function readyParts(ref: unknown, ignoreCase: boolean): Ready {
   const norm = { ignoreCase };
   const parts = r.parts.map((part): ReadyPart => {
     const n = part.answers.map((a) => normalizeAnswer(a, norm));
-    return { ...part, norm: n, nums: n.map(parseNumber) };
+    return { ...part, component: `part.${part.key}`, norm: n, nums: n.map(parseNumber) };
   });
   return r.difficulty === undefined ? { parts } : { parts, difficulty: r.difficulty };
 }
@@ -220,7 +222,7 @@ export const creditPartial = leafKind({
       const got = readPart(p, text, obj, part.key);
       const c = got === null ? p.missing_value : partRight(p, got, part) ? 1 : p.wrong_value;
       if (c !== 1) allRight = false;
-      components[`part.${part.key}`] = c;
+      components[part.component] = c;
       sum += w * c;
       wsum += w;
     }
