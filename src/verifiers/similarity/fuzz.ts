@@ -100,7 +100,12 @@ function sortedJoin(tokens: Iterable<string>): string {
  * @example tokenSortRatio("fuzzy wuzzy was a bear", "wuzzy fuzzy was a bear") // 100
  */
 export function tokenSortRatio(a: string, b: string): number {
-  return ratio(sortedJoin(splitWhitespace(a)), sortedJoin(splitWhitespace(b)));
+  return sortRatioOf(splitWhitespace(a), splitWhitespace(b));
+}
+
+/** token_sort_ratio of fresh token arrays (sorted in place). */
+function sortRatioOf(ta: string[], tb: string[]): number {
+  return ratio(ta.sort().join(" "), tb.sort().join(" "));
 }
 
 /**
@@ -109,8 +114,13 @@ export function tokenSortRatio(a: string, b: string): number {
  * @example tokenSetRatio("fuzzy was a bear", "fuzzy fuzzy was a bear") // 100
  */
 export function tokenSetRatio(a: string, b: string): number {
-  const ta = new Set(splitWhitespace(a));
-  const tb = new Set(splitWhitespace(b));
+  return setRatioOf(splitWhitespace(a), splitWhitespace(b));
+}
+
+/** token_set_ratio of token arrays (not modified). */
+function setRatioOf(la: readonly string[], lb: readonly string[]): number {
+  const ta = new Set(la);
+  const tb = new Set(lb);
   if (ta.size === 0 || tb.size === 0) return 0;
   const inter: string[] = [];
   const ab: string[] = [];
@@ -137,7 +147,11 @@ export function tokenSetRatio(a: string, b: string): number {
 
 /** max(token_set_ratio, token_sort_ratio). */
 export function tokenRatio(a: string, b: string): number {
-  return Math.max(tokenSetRatio(a, b), tokenSortRatio(a, b));
+  // One split per string serves both (the set ratio reads the arrays before the sort ratio sorts them).
+  const ta = splitWhitespace(a);
+  const tb = splitWhitespace(b);
+  const set = setRatioOf(ta, tb);
+  return Math.max(set, sortRatioOf(ta, tb));
 }
 
 /** rapidfuzz's partial_token_ratio: 100 on a shared token, else partial ratios of sorted tokens and differences. */
