@@ -35,7 +35,6 @@ export async function scoreBatch(
   opts: BatchOptions = {},
 ): Promise<RewardResult[]> {
   const out: RewardResult[] = new Array(rollouts.length);
-  const pending: { i: number; p: Promise<RewardResult> }[] = [];
   const limit = Math.max(1, opts.concurrency ?? 64);
   let next = 0;
   const cancelled = (): RewardResult => ({
@@ -60,7 +59,6 @@ export async function scoreBatch(
       inflight.delete(done);
     });
     inflight.add(done);
-    pending.push({ i, p: r });
     if (inflight.size >= limit) await Promise.race(inflight);
   }
   await Promise.all(inflight);
