@@ -194,7 +194,10 @@ describe("code.tests: typed errors", () => {
     try {
       // A path that does not exist inside the sandbox (a checkout under /tmp sits below the sandbox's own
       // /tmp) is as hidden as an empty one.
-      const code = fence("python", "import os\np = input()\nprint(os.listdir(p) if os.path.isdir(p) else [])");
+      const code = fence(
+        "python",
+        "import os\np = input()\nprint(os.listdir(p) if os.path.isdir(p) else [])",
+      );
       const cwd = await score(code, { tests: [{ input: process.cwd(), output: "[]" }] });
       assert.equal(cwd.score, 1);
       // Visible without hide_paths (the control), an empty directory with it.
