@@ -1,3 +1,5 @@
+import { pythonMarkerPrelude } from "../verifiers/code/harness-python.ts";
+
 /**
  * The Python harness that runs an OpenAI `python` grader inside the sandbox, next to `grader.py`. It reads and
  * deletes its input (`sample`, `item`, seed, nonce), compiles the grader (a syntax error is reported as
@@ -10,19 +12,7 @@ export const PYTHON_GRADER_HARNESS = String.raw`import builtins, json, math, num
 
 
 def _rk_main():
-    with open("rk_input.json", encoding="utf-8") as f:
-        cfg = json.load(f)
-    os.unlink("rk_input.json")
-    fd = os.dup(2)
-    tag = "@@RK:" + cfg["nonce"] + ":"
-
-    def emit(event, data):
-        line = "\n" + tag + event + ":" + json.dumps(data) + "\n"
-        try:
-            os.write(fd, line.encode("utf-8", "replace"))
-        except OSError:
-            pass
-
+${pythonMarkerPrelude("rk_input.json")}
     def fail(message):
         emit("error", {"message": message[-2000:]})
         try:

@@ -6,13 +6,16 @@
  * os._exit) before the tests leaves them unreported, so they fail.
  * @example files["harness.py"] = PYTHON_HARNESS
  */
-export const PYTHON_HARNESS = String.raw`import builtins, json, os, sys
-
-
-def _rk_main():
-    with open("rk_config.json", encoding="utf-8") as f:
+/**
+ * The start of a sandboxed Python harness's main function: read and delete the JSON config, keep a private
+ * duplicate of stderr, and define `emit(event, data)` writing `@@RK:<nonce>:<event>:<json>` marker lines to
+ * it, so the program under test cannot forge a report by printing.
+ * @example String.raw`def _rk_main():\n${pythonMarkerPrelude("rk_config.json")}`
+ */
+export function pythonMarkerPrelude(configFile: string): string {
+  return String.raw`    with open("${configFile}", encoding="utf-8") as f:
         cfg = json.load(f)
-    os.unlink("rk_config.json")
+    os.unlink("${configFile}")
     fd = os.dup(2)
     tag = "@@RK:" + cfg["nonce"] + ":"
 
@@ -22,7 +25,14 @@ def _rk_main():
             os.write(fd, line.encode("utf-8", "replace"))
         except OSError:
             pass
+`;
+}
 
+export const PYTHON_HARNESS = String.raw`import builtins, json, os, sys
+
+
+def _rk_main():
+${pythonMarkerPrelude("rk_config.json")}
     def describe(e):
         text = type(e).__name__ + (": " + str(e) if str(e) else "")
         return text[:2000]
