@@ -1,35 +1,11 @@
-// Benchmark of math.equivalent on the 105 non-quirk Math-Verify dev cases: first-seen and warm timings,
-// and the pathological batch through the killable worker pool.
-// Run: npx tsx bench/math.ts [--no-pool] [--pool-size=10000]
-import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Rollout } from "../src/core/types.ts";
 import { normalizeAnswer } from "../src/verifiers/extract/normalize.ts";
+import { devCaseOptions, loadDevCases } from "../test/math/dev-cases.ts";
 
-const here = dirname(fileURLToPath(import.meta.url));
 const args = new Set(process.argv.slice(2));
 const poolN = Number([...args].find((a) => a.startsWith("--pool-size="))?.split("=")[1] ?? 10_000);
 
-interface Row {
-  id: string;
-  gold: string;
-  pred: string;
-  expected: boolean;
-  flags?: string[];
-  config: {
-    match_types: ("latex" | "expr")[];
-    boxed_match_priority?: number;
-    precision: number;
-    strict: boolean;
-    allow_set_relation_comp: boolean;
-  };
-}
-const rows = readFileSync(join(here, "..", "test", "math", "data", "math-cases-dev.jsonl"), "utf8")
-  .split("\n")
-  .filter(Boolean)
-  .map((l) => JSON.parse(l) as Row)
-  .filter((r) => !r.flags?.includes("quirk"));
+const rows = loadDevCases().filter((r) => !r.flags?.includes("quirk"));
 
 // Math-Verify reference timings on the same 105 cases, measured on this kind of machine (ms).
 const MV = { median: 10.9, p99: 200, total: 3600, warmMedian: 0.44 };
@@ -39,13 +15,7 @@ const { verifyMath } = await import("../src/verifiers/math/verify.ts");
 const importMs = performance.now() - t0;
 const { casLoaded } = await import("../src/verifiers/math/cas.ts");
 
-const opts = (r: Row) => ({
-  extract: r.config.match_types,
-  boxed_priority: r.config.boxed_match_priority ?? 0,
-  precision: r.config.precision,
-  strict: r.config.strict,
-  allow_set_relation: r.config.allow_set_relation_comp,
-});
+const opts = devCaseOptions;
 
 const q = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);

@@ -1,44 +1,12 @@
 // Math-Verify's own test vectors (development split), each run with the options it records.
 // Rows flagged `quirk` encode Math-Verify artefacts and are checked separately (docs/math.md says which differ).
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
 import { describe, test } from "node:test";
-import { fileURLToPath } from "node:url";
 import { verifyMath } from "../../src/verifiers/math/verify.ts";
+import { type DevCase, devCaseOptions, loadDevCases } from "./dev-cases.ts";
 
-interface Row {
-  id: string;
-  gold: string;
-  pred: string;
-  expected: boolean;
-  flags?: string[];
-  note?: string;
-  config: {
-    match_types: ("latex" | "expr")[];
-    boxed_match_priority?: number;
-    precision: number;
-    strict: boolean;
-    allow_set_relation_comp: boolean;
-  };
-}
-
-const here = dirname(fileURLToPath(import.meta.url));
-const rows: Row[] = readFileSync(join(here, "data", "math-cases-dev.jsonl"), "utf8")
-  .split("\n")
-  .filter(Boolean)
-  .map((l) => JSON.parse(l) as Row);
-
-function run(r: Row) {
-  return verifyMath(r.gold, r.pred, {
-    extract: r.config.match_types,
-    // compare_strings uses boxed priority 0; verify(parse(...)) rows record Math-Verify's library default 50.
-    boxed_priority: r.config.boxed_match_priority ?? 0,
-    precision: r.config.precision,
-    strict: r.config.strict,
-    allow_set_relation: r.config.allow_set_relation_comp,
-  });
-}
+const rows = loadDevCases();
+const run = (r: DevCase) => verifyMath(r.gold, r.pred, devCaseOptions(r));
 
 describe("Math-Verify dev vectors (non-quirk rows)", () => {
   const plain = rows.filter((r) => !r.flags?.includes("quirk"));
