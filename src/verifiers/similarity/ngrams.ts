@@ -19,28 +19,38 @@ export function internTokens(tokens: readonly string[], ids: Map<string, number>
 }
 
 /**
+ * base^n for numeric n-gram keys over a vocabulary of `vocab` ids, or 0 when the keys would not stay exact
+ * (base^(n+1) ≥ 2^52, with a margin for the float test) and joined-string keys must be used instead.
+ */
+function keyLead(n: number, vocab: number): number {
+  const base = Math.max(2, vocab);
+  if (n >= 52 || Math.log2(base) * (n + 1) >= 52) return 0;
+  let lead = 1; // base^n by multiplication: stays a small integer (`**` yields a float, boxing every key)
+  for (let k = 0; k < n; k++) lead *= base;
+  return lead;
+}
+
+/** The key of the n-gram starting at `i`: base^n + Σ_k id_k·base^(n−1−k), or the ids joined when `lead` is 0. */
+function ngramKey(ids: Int32Array, i: number, n: number, base: number, lead: number): number | string {
+  if (lead === 0) return ids.subarray(i, i + n).join(",");
+  let key = 0;
+  for (let k = 0; k < n; k++) key = key * base + ids[i + k]!;
+  return key + lead;
+}
+
+/**
  * Counts of the n-grams of one order n over token ids from a vocabulary of `vocab` ids. Each n-gram is the number
- * base^n + Σ_k id_k·base^(n−1−k) (base = max(2, vocab)), exact while base^(n+1) < 2^52 (a margin for the float test); beyond that the key is
+ * base^n + Σ_k id_k·base^(n−1−k) (base = max(2, vocab)), exact while base^(n+1) < 2^52; beyond that the key is
  * the ids joined with commas. Keys identify n-grams only within one vocabulary (one comparison).
  * @example ngramIdCounts(Int32Array.of(0, 1, 0, 1), 2, 2) // 2 distinct bigrams: (0,1) twice, (1,0) once
  */
 export function ngramIdCounts(ids: Int32Array, n: number, vocab: number): Map<number | string, number> {
   const out = new Map<number | string, number>();
   const base = Math.max(2, vocab);
-  if (n < 52 && Math.log2(base) * (n + 1) < 52) {
-    let lead = 1; // base^n by multiplication: stays a small integer (`**` yields a float, boxing every key)
-    for (let k = 0; k < n; k++) lead *= base;
-    for (let i = 0; i + n <= ids.length; i++) {
-      let key = 0;
-      for (let k = 0; k < n; k++) key = key * base + ids[i + k]!;
-      key += lead;
-      out.set(key, (out.get(key) ?? 0) + 1);
-    }
-  } else {
-    for (let i = 0; i + n <= ids.length; i++) {
-      const key = ids.subarray(i, i + n).join(",");
-      out.set(key, (out.get(key) ?? 0) + 1);
-    }
+  const lead = keyLead(n, vocab);
+  for (let i = 0; i + n <= ids.length; i++) {
+    const key = ngramKey(ids, i, n, base, lead);
+    out.set(key, (out.get(key) ?? 0) + 1);
   }
   return out;
 }
@@ -58,27 +68,13 @@ export function clippedMatches(
 ): number {
   let matched = 0;
   const base = Math.max(2, vocab);
-  if (n < 52 && Math.log2(base) * (n + 1) < 52) {
-    let lead = 1; // base^n by multiplication: stays a small integer (`**` yields a float, boxing every key)
-    for (let k = 0; k < n; k++) lead *= base;
-    for (let i = 0; i + n <= ids.length; i++) {
-      let key = 0;
-      for (let k = 0; k < n; k++) key = key * base + ids[i + k]!;
-      key += lead;
-      const b = budget.get(key);
-      if (b) {
-        matched++;
-        budget.set(key, b - 1);
-      }
-    }
-  } else {
-    for (let i = 0; i + n <= ids.length; i++) {
-      const key = ids.subarray(i, i + n).join(",");
-      const b = budget.get(key);
-      if (b) {
-        matched++;
-        budget.set(key, b - 1);
-      }
+  const lead = keyLead(n, vocab);
+  for (let i = 0; i + n <= ids.length; i++) {
+    const key = ngramKey(ids, i, n, base, lead);
+    const b = budget.get(key);
+    if (b) {
+      matched++;
+      budget.set(key, b - 1);
     }
   }
   return matched;
