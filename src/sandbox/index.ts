@@ -7,3 +7,4 @@ export { defaultHiddenPaths, LocalSandbox, type LocalSandboxOptions, runSandboxe
 export { type ProbeOptions, probeSandbox, type SandboxSupport, sandboxSupport } from "./probe.ts";
 export { SandboxFusionExecutor, type SandboxFusionOptions } from "./sandboxfusion.ts";
 export type { CodeExecutor, Language, RunOutcome, RunRequest, RunStatus, SandboxLimits } from "./types.ts";
+export { failedOutcome } from "./types.ts";

@@ -9,7 +9,13 @@ import { INIT_SCRIPT } from "./init-script.ts";
 import { findInterpreter } from "./interpreters.ts";
 import { resolveLimits } from "./limits.ts";
 import { namespaceFlags, type SandboxSupport, sandboxSupport } from "./probe.ts";
-import type { CodeExecutor, RunOutcome, RunRequest, RunStatus } from "./types.ts";
+import {
+  type CodeExecutor,
+  failedOutcome,
+  type RunOutcome,
+  type RunRequest,
+  type RunStatus,
+} from "./types.ts";
 
 /** Options of the local process sandbox. */
 export interface LocalSandboxOptions {
@@ -53,18 +59,7 @@ const PROGRAM_ENV = [
 ];
 
 function sandboxError(message: string, extra: Partial<RunOutcome> = {}): RunOutcome {
-  return {
-    status: "sandbox_error",
-    exitCode: null,
-    signal: null,
-    stdout: "",
-    stderr: "",
-    wallMs: 0,
-    cpuMs: null,
-    message,
-    executor: "local",
-    ...extra,
-  };
+  return failedOutcome("sandbox_error", message, "local", extra);
 }
 
 const signalNames = new Map<number, string>(

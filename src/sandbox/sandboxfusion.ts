@@ -1,5 +1,5 @@
 import { resolveLimits } from "./limits.ts";
-import type { CodeExecutor, RunOutcome, RunRequest } from "./types.ts";
+import { type CodeExecutor, failedOutcome, type RunOutcome, type RunRequest } from "./types.ts";
 
 /** Options of the SandboxFusion client. */
 export interface SandboxFusionOptions {
@@ -18,17 +18,7 @@ export interface SandboxFusionOptions {
 const SF_LANGUAGE = { python: "python", javascript: "nodejs" } as const;
 
 function failure(status: RunOutcome["status"], message: string): RunOutcome {
-  return {
-    status,
-    exitCode: null,
-    signal: null,
-    stdout: "",
-    stderr: "",
-    wallMs: 0,
-    cpuMs: null,
-    message,
-    executor: "sandboxfusion",
-  };
+  return failedOutcome(status, message, "sandboxfusion");
 }
 
 /**

@@ -77,3 +77,27 @@ export interface CodeExecutor {
   readonly name: string;
   run(req: RunRequest): Promise<RunOutcome>;
 }
+
+/**
+ * An outcome in which the program never ran (or ran no further): nothing captured, no exit, no time.
+ * @example failedOutcome("sandbox_error", "unshare not found", "local")
+ */
+export function failedOutcome(
+  status: RunStatus,
+  message: string,
+  executor: string,
+  extra: Partial<RunOutcome> = {},
+): RunOutcome {
+  return {
+    status,
+    exitCode: null,
+    signal: null,
+    stdout: "",
+    stderr: "",
+    wallMs: 0,
+    cpuMs: null,
+    message,
+    executor,
+    ...extra,
+  };
+}

@@ -6,7 +6,7 @@ import { registryBackends } from "../../src/graders/backends.ts";
 import { validateGrader } from "../../src/graders/compile.ts";
 import { runGrader } from "../../src/graders/run.ts";
 import { sandboxSupport } from "../../src/sandbox/probe.ts";
-import type { CodeExecutor } from "../../src/sandbox/types.ts";
+import { type CodeExecutor, failedOutcome } from "../../src/sandbox/types.ts";
 import { createApp } from "../../src/server/app.ts";
 import { demoSpec } from "./helpers.ts";
 
@@ -137,17 +137,7 @@ describe("python graders when the sandbox cannot run", () => {
   it("a sandbox failure is python_grader_server_error (sandbox_error), score null", async () => {
     const broken: CodeExecutor = {
       name: "broken",
-      run: async () => ({
-        status: "sandbox_error",
-        exitCode: null,
-        signal: null,
-        stdout: "",
-        stderr: "",
-        wallMs: 0,
-        cpuMs: null,
-        message: "no sandbox: unshare not found",
-        executor: "broken",
-      }),
+      run: async () => failedOutcome("sandbox_error", "no sandbox: unshare not found", "broken"),
     };
     const b = registryBackends(undefined, { python: { executor: broken } });
     const out = await runGrader(py("def grade(s, i):\n    return 1.0"), "x", {}, { backends: b });
