@@ -114,7 +114,7 @@ describe("code.tests: typed errors", () => {
     const r = await score(fence("python", code), { test_list: ["assert add(1, 2) == 3"] });
     assert.equal(r.score, null);
     assert.equal(r.error?.kind, "runtime");
-    assert.match(String(testsOf(r)[0]!.message), /exited \(code 0\) before this test ran/);
+    assert.match(String(testsOf(r)[0]!.message), /exited \(code 0\) before the tests ran/);
     const hard = await score(
       fence("python", "import os\nos._exit(0)"),
       { test_list: ["assert True"] },
