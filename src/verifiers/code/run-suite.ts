@@ -143,7 +143,14 @@ export async function runSuite(executor: CodeExecutor, o: SuiteOptions): Promise
         [names.solution]: o.code,
         [names.harness]: refereed ? names.server : names.source,
         "rk_config.json": JSON.stringify(
-          refereed ? { solution: names.solution, seed: o.seed, setup: config.setup ?? null } : config,
+          refereed
+            ? {
+                solution: names.solution,
+                seed: o.seed,
+                // Python's setup also runs beside the solution (MBPP's imports); JavaScript's only in the referee.
+                setup: o.language === "python" ? (config.setup ?? null) : null,
+              }
+            : config,
         ),
       },
       ...(refereed
