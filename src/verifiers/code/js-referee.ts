@@ -276,6 +276,13 @@ const RESERVED = new Set(("break case catch class const continue debugger defaul
   "void while with yield let static await implements package protected interface private public arguments eval " +
   "undefined NaN Infinity assert console").split(" "));
 async function main() {
+  const body = (cfg.setup ? cfg.setup + "\n;" : "") + "return [" + cfg.tests.map((t) => "async () => {\n" + t + "\n}").join(",\n") + "];";
+  // Whether the tests compile is decided before the program has any say.
+  try {
+    vm.compileFunction(body, ["assert", "console"], { filename: "tests.js" });
+  } catch (e) {
+    return report({ invalid: describe(e) });
+  }
   let first;
   try {
     first = recv();
@@ -297,22 +304,28 @@ async function main() {
     const got = ask({ op: "names", names: wanted });
     if (!Array.isArray(got)) die("the program broke the protocol (names)");
     for (const pair of got) {
-      if (!Array.isArray(pair) || typeof pair[0] !== "string" || !wanted.includes(pair[0]) || names.includes(pair[0]))
+      // The tests' globals (Math, JSON, Object, …) and assert are never the solution's.
+      if (
+        !Array.isArray(pair) ||
+        typeof pair[0] !== "string" ||
+        !wanted.includes(pair[0]) ||
+        names.includes(pair[0]) ||
+        pair[0] in globalThis
+      )
         continue;
       names.push(pair[0]);
-      values.push(dec(pair[1]));
+      values.push(pair[1]);
     }
   } catch (e) {
     return report(e instanceof Gone ? { gone: e.message } : { error: describe(e) });
   }
-  const body = (cfg.setup ? cfg.setup + "\n;" : "") + "return [" + cfg.tests.map((t) => "async () => {\n" + t + "\n}").join(",\n") + "];";
   let closures;
   try {
     const fn = vm.compileFunction(body, [...names, "assert", "console"], { filename: "tests.js" });
     closures = fn(...values, assert, new Console(process.stderr, process.stderr));
   } catch (e) {
     if (e instanceof Gone) return report({ gone: e.message });
-    if (e instanceof SyntaxError) return report({ invalid: describe(e) });
+    // The tests compiled alone: a clash with the solution's names is the solution's failure.
     return report({ error: "test setup: " + describe(e) });
   }
   for (let i = 0; i < closures.length; i++) {

@@ -164,7 +164,7 @@ function answer(m) {
         out.push([n, handle(v)]);
       }
     }
-    return out;
+    return { encoded: out };
   }
   const t = objs.get(m.t);
   switch (m.op) {
@@ -183,7 +183,8 @@ function answer(m) {
   throw new TypeError("unknown request");
 }
 function reply(m, v, args) {
-  const out = { a: m.q, v: enc(v) };
+  // The names answer is a list of [name, encoded value] pairs, already encoded one by one.
+  const out = { a: m.q, v: m.op === "names" ? v.encoded : enc(v) };
   if (args) out.w = args.map((a) => (a !== null && typeof a === "object" && (Array.isArray(a) || plain(a)) ? enc(a) : null));
   return out;
 }

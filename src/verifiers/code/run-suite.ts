@@ -309,8 +309,8 @@ function judgeReport(out: RunOutcome, indices: number[]): TestOutcome[] | string
     if (t && !(t.gone && limit))
       return { i, type: "assert", status: t.kind ?? "runtime", message: clip(t.message ?? "") };
     if (r.compile !== undefined) return { i, type: "assert", status: "compile", message: r.compile };
-    if (limit) return { i, type: "assert", status: limit.status, message: limit.message };
     if (r.error !== undefined) return { i, type: "assert", status: "runtime", message: clip(r.error) };
+    if (limit) return { i, type: "assert", status: limit.status, message: limit.message };
     return { i, type: "assert", status: "runtime", message: t?.message ? clip(t.message) : ended };
   });
 }

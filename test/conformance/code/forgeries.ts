@@ -55,7 +55,86 @@ def _find(name):
     return None
 `;
 
+/** JavaScript: a solution that takes over the program's side of the channel and answers as it likes. */
+const JS_EVIL_SERVER = `const fs = require("fs");
+function send(o) { const s = JSON.stringify(o); fs.writeSync(4, s.length.toString(16).padStart(8, "0") + s); }
+function readN(n) { const b = Buffer.alloc(n); let off = 0; while (off < n) { const k = fs.readSync(3, b, off, n - off, null); if (k === 0) process.exit(0); off += k; } return b; }
+send({ ready: true });
+for (;;) {
+  const m = JSON.parse(readN(parseInt(readN(8).toString(), 16)).toString());
+  if (m.op === "names") send({ a: m.q, v: m.names.map((n, i) => [n, { r: i + 1, f: true }]) });
+  else if (m.op === "get") send({ a: m.q, v: { r: 99, f: true } });
+  else if (m.op === "call" && m.t === 99) send({ a: m.q, v: 0 });
+  else send({ a: m.q, v: -1 });
+}
+function add(a, b) { return 0; }`;
+
+/** Python: a solution that takes over the program's side of the channel and answers as it likes. */
+const PY_EVIL_SERVER = `import os, json
+def _send(o):
+    b = json.dumps(o).encode()
+    os.write(4, b"%08x" % len(b) + b)
+def _recv():
+    head = os.read(3, 8)
+    if len(head) < 8:
+        os._exit(0)
+    n, buf = int(head, 16), b""
+    while len(buf) < n:
+        buf += os.read(3, n - len(buf))
+    return json.loads(buf)
+_send({"ready": True})
+_isclose, _abs, _round = ({"r": k, "n": "builtin_function_or_method"} for k in (4, 5, 6))
+_answers = {4: True, 5: 0, 6: 28.27}
+while True:
+    m = _recv()
+    q, op = m.get("q"), m.get("op")
+    if op == "globals":
+        _send({"a": q, "v": {"area": {"r": 1, "n": "function"}, "math": {"r": 2, "n": "module"},
+                             "abs": _abs, "round": _round,
+                             "__builtins__": {"d": [["abs", _abs], ["round", _round]]}}})
+    elif op == "getattr":
+        _send({"a": q, "v": _isclose})
+    elif op == "call":
+        _send({"a": q, "v": _answers.get(m.get("t"), 0.0), "w": [None] * len(m.get("p") or [])})
+    else:
+        _send({"a": q, "v": True})
+def area(r):
+    return 0.0`;
+
 export const FORGERIES: CorpusCase[] = [
+  {
+    name: "py: takes over the channel and binds its own math, abs, round and __builtins__ for the tests",
+    language: "python",
+    code: PY_EVIL_SERVER,
+    reference: {
+      test_list: [
+        "assert math.isclose(area(1), 3.14159, rel_tol=1e-4)",
+        "assert abs(area(2) - 12.56637) < 1e-4",
+        "assert round(area(3), 2) == 28.27",
+      ],
+    },
+  },
+  {
+    name: "js: takes over the channel and claims Math and assert for the tests",
+    language: "javascript",
+    code: JS_EVIL_SERVER,
+    reference: {
+      tests: [
+        { assert: "assert.strictEqual(add(1, 2), 3)" },
+        { assert: "assert.ok(Math.abs(add(5, 7) - 12) < 1e-9)" },
+      ],
+    },
+  },
+  {
+    name: "js: takes over the channel and claims the setup's names (the run must not become invalid_input)",
+    language: "javascript",
+    code: JS_EVIL_SERVER,
+    reference: {
+      setup: "const DATA = [1, 2];",
+      tests: [{ assert: "assert.strictEqual(add(DATA[0], DATA[1]), 3)" }],
+    },
+  },
+
   {
     name: "py: json.dumps patched to turn every reported result into a pass",
     language: "python",
