@@ -48,6 +48,7 @@ describe("code.tests: scoring", () => {
     // 3 and 0 are right, 4 ≠ 5: 2/3.
     assert.equal(r.score, 2 / 3);
     assert.deepEqual(statuses(r), ["pass", "wrong_answer", "pass"]);
+    assert.equal(r.info?.assertions, "referee");
   });
 
   it("HumanEval shape: check(candidate) over the entry point", async () => {
