@@ -89,13 +89,15 @@ function remote(x) {
   if (!Number.isSafeInteger(id) || typeof x.f !== "boolean") die("the program broke the protocol (bad handle)");
   let p = handles.get(id);
   if (p) return p;
-  const target = x.f ? function () {} : Object.create(RemoteProto);
+  // A bound function has no own "prototype", so every property the program reports can be shown.
+  const target = x.f ? function () {}.bind(null) : Object.create(RemoteProto);
   p = new Proxy(target, {
     get(_t, key) {
       if (typeof key === "symbol") {
         if (key === Symbol.iterator) return ask({ op: "get", t: id, s: "iterator" });
         if (key === Symbol.asyncIterator) return ask({ op: "get", t: id, s: "asyncIterator" });
         if (key === Symbol.toPrimitive) return noPrimitive;
+        if (key === Symbol.hasInstance) return (v) => ask({ op: "instanceof", t: id, o: enc(v) }) === true;
         return undefined;
       }
       return ask({ op: "get", t: id, n: key });
@@ -108,6 +110,26 @@ function remote(x) {
     has(_t, key) {
       if (typeof key === "symbol") return false;
       return ask({ op: "has", t: id, n: key }) === true;
+    },
+    // Own keys and descriptors come from the program, so two of the solution's objects compare by content.
+    ownKeys(t) {
+      const keys = ask({ op: "keys", t: id });
+      if (!Array.isArray(keys) || !keys.every((k) => typeof k === "string")) die("the program broke the protocol (keys)");
+      const own = Reflect.ownKeys(t).filter((k) => !Reflect.getOwnPropertyDescriptor(t, k).configurable);
+      return [...new Set([...keys, ...own])];
+    },
+    getOwnPropertyDescriptor(t, key) {
+      if (typeof key === "symbol") return undefined;
+      const d = ask({ op: "desc", t: id, n: key });
+      if (d === null || d === undefined) return undefined;
+      if (typeof d !== "object" || typeof d.enumerable !== "boolean") die("the program broke the protocol (descriptor)");
+      return { value: d.value, enumerable: d.enumerable, configurable: true, writable: true };
+    },
+    defineProperty() {
+      return false;
+    },
+    deleteProperty() {
+      return false;
     },
     apply(_t, self, args) {
       return call(id, self, args);
@@ -129,6 +151,7 @@ function dec(x, d = 0) {
   if (typeof x !== "object") die("the program broke the protocol (bad value)");
   if (own.call(x, "r")) return remote(x);
   const keys = Object.keys(x);
+  if (keys.length === 2 && own.call(x, "ta") && own.call(x, "v")) return typedArray(x.ta, x.v);
   if (keys.length !== 1) die("the program broke the protocol (bad value tag)");
   const k = keys[0];
   const v = x[k];
@@ -162,6 +185,19 @@ function dec(x, d = 0) {
       break;
   }
   die("the program broke the protocol (bad " + k + " value)");
+}
+const TYPED = {
+  Buffer: (xs) => Buffer.from(xs),
+  Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array,
+  Float64Array, BigInt64Array, BigUint64Array,
+};
+function typedArray(kind, values) {
+  if (!own.call(TYPED, kind) || !Array.isArray(values)) die("the program broke the protocol (bad typed array)");
+  const big = kind.startsWith("Big");
+  if (!values.every((x) => (big ? typeof x === "string" && /^-?[0-9]{1,30}$/.test(x) : typeof x === "number")))
+    die("the program broke the protocol (bad typed array)");
+  const xs = big ? values.map((x) => BigInt(x)) : values;
+  return kind === "Buffer" ? TYPED.Buffer(xs) : new TYPED[kind](xs);
 }
 const callbacks = new Map();
 const callbackIds = new Map();
@@ -205,6 +241,10 @@ function enc(v, d = 0) {
   if (v instanceof Date) {
     const t = v.getTime();
     return { date: Number.isNaN(t) ? "NaN" : t };
+  }
+  if (ArrayBuffer.isView(v) && !(v instanceof DataView)) {
+    const kind = Buffer.isBuffer(v) ? "Buffer" : v.constructor.name;
+    return { ta: kind, v: Array.from(v, (x) => (typeof x === "bigint" ? x.toString() : x)) };
   }
   throw new TypeError("this value cannot be passed to the solution");
 }

@@ -110,6 +110,10 @@ function enc(v, d = 0) {
     const t = v.getTime();
     return { date: Number.isNaN(t) ? "NaN" : t };
   }
+  if (ArrayBuffer.isView(v) && !(v instanceof DataView)) {
+    const kind = Buffer.isBuffer(v) ? "Buffer" : v.constructor.name;
+    return { ta: kind, v: Array.from(v, (x) => (typeof x === "bigint" ? x.toString() : x)) };
+  }
   return handle(v);
 }
 let calls = 0;
@@ -142,6 +146,10 @@ function dec(x) {
   if ("map" in x) return new Map(x.map.map(([k, v]) => [dec(k), dec(v)]));
   if ("set" in x) return new Set(x.set.map(dec));
   if ("date" in x) return new Date(x.date === "NaN" ? Number.NaN : x.date);
+  if ("ta" in x) {
+    const xs = x.ta.startsWith("Big") ? x.v.map((y) => BigInt(y)) : x.v;
+    return x.ta === "Buffer" ? Buffer.from(xs) : new globalThis[x.ta](xs);
+  }
   throw new TypeError("unknown value tag");
 }
 const SKIP = new Set(["exports", "require", "module", "__filename", "__dirname", "assert"]);
@@ -179,6 +187,14 @@ function answer(m) {
       return undefined;
     case "has":
       return m.n in t;
+    case "instanceof":
+      return dec(m.o) instanceof t;
+    case "keys":
+      return Reflect.ownKeys(t).filter((k) => typeof k === "string");
+    case "desc": {
+      const d = Reflect.getOwnPropertyDescriptor(t, m.n);
+      return d === undefined ? null : { value: "value" in d ? d.value : t[m.n], enumerable: d.enumerable === true };
+    }
   }
   throw new TypeError("unknown request");
 }

@@ -139,6 +139,9 @@ def _rk_referee(cfg):
 
         __hash__ = object.__hash__
 
+        def __instancecheck__(self, obj):
+            return ask("isinstance", self, o=enc(obj))
+
     def text(s):
         if type(s) is not str:
             raise TypeError("the solution's __str__/__repr__ returned a non-string")

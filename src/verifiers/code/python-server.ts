@@ -177,6 +177,8 @@ def _rk_serve():
             return {"v": enc(dec(m["k"]) in t)}
         if op == "bool":
             return {"v": enc(bool(t))}
+        if op == "isinstance":
+            return {"v": enc(isinstance(dec(m["o"]), t))}
         if op == "str":
             return {"v": enc(str(t))}
         if op == "repr":

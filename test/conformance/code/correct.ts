@@ -564,6 +564,29 @@ function big(n) { let r = 1n; for (let i = 2n; i <= n; i++) r *= i; return r; }`
     },
   },
   {
+    name: "js: instances of the solution's class compared by content, instanceof, typed arrays and Buffer",
+    language: "javascript",
+    code: `class Point { constructor(x, y) { this.x = x; this.y = y; } }
+function midpoint(a, b) { return new Point((a.x + b.x) / 2, (a.y + b.y) / 2); }
+function bytes(s) { return new Uint8Array([...s].map((c) => c.charCodeAt(0))); }
+function greet() { return Buffer.from("hi"); }`,
+    reference: {
+      tests: [
+        { assert: "assert.deepStrictEqual(midpoint(new Point(0, 0), new Point(2, 4)), new Point(1, 2))" },
+        { assert: "assert.ok(midpoint(new Point(0, 0), new Point(2, 2)) instanceof Point)" },
+        { assert: "assert.deepStrictEqual(Object.keys(new Point(1, 2)), ['x', 'y'])" },
+        { assert: "assert.deepStrictEqual(bytes('AB'), new Uint8Array([65, 66]))" },
+        { assert: "assert.deepStrictEqual(greet(), Buffer.from('hi'))" },
+      ],
+    },
+  },
+  {
+    name: "py: isinstance with the solution's own class",
+    language: "python",
+    code: "class Stack:\n    pass\nclass Empty(Exception):\n    pass\ndef make():\n    return Stack()",
+    reference: { test_list: ["assert isinstance(make(), Stack)", "assert not isinstance(3, Stack)"] },
+  },
+  {
     name: "js: setup code shared by the tests",
     language: "javascript",
     code: "function mean(xs) { return xs.reduce((a, b) => a + b, 0) / xs.length; }",

@@ -711,6 +711,18 @@ function add(a, b) { return found.get(a + "," + b) ?? -999; }`,
     reference: ADD_JS,
   },
   {
+    name: "js: a wrong instance of the solution's own class against deepStrictEqual with another instance",
+    language: "javascript",
+    code: `class Point { constructor(x, y) { this.x = x; this.y = y; } }
+function midpoint(a, b) { return new Point(0, 0); }`,
+    reference: {
+      tests: [
+        { assert: "assert.deepStrictEqual(midpoint(new Point(0, 0), new Point(2, 4)), new Point(1, 2))" },
+        { assert: "assert.deepStrictEqual(midpoint(new Point(2, 2), new Point(4, 4)), new Point(3, 3))" },
+      ],
+    },
+  },
+  {
     name: "js: a returned thenable that never settles",
     language: "javascript",
     code: "function add(a, b) { return { then() {} }; }",
