@@ -89,6 +89,7 @@ if (@refargv) {
   my $off = 0;
   while ($off < length $refin) { my $n = syswrite($in_w, $refin, length($refin) - $off, $off); last unless $n; $off += $n; }
   close $in_w;
+  $refin = '';
   $SIG{PIPE} = 'DEFAULT';
 }
 my $pid = fork(); defined $pid or fatal("fork");
