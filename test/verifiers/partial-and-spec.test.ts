@@ -7,7 +7,7 @@ import { compileNode } from "../../src/spec/compile.ts";
 import { parseSpecText } from "../../src/spec/parse.ts";
 import { compileSpec, type RewardSpec } from "../../src/spec/spec.ts";
 import { normalizeAnswer } from "../../src/verifiers/extract/normalize.ts";
-import { alreadyNormal } from "../../src/verifiers/partial/credit.ts";
+import { alreadyNormal } from "../../src/verifiers/partial/sub-answer-kind.ts";
 
 const near = (a: number | null | undefined, b: number, eps = 1e-9) =>
   assert.ok(typeof a === "number" && Math.abs(a - b) <= eps, `expected ${b}, got ${a}`);
