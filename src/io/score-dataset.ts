@@ -1,5 +1,5 @@
 import { extname } from "node:path";
-import { scoreBatch } from "../core/evaluate.ts";
+import { scoreBatch } from "../core/score-batch.ts";
 import { SummaryBuilder, type ScoreSummary } from "../core/summary.ts";
 import type { IsolatedExecutor, Reward, RewardResult, Rollout } from "../core/types.ts";
 import { AtomicFile } from "./atomic.ts";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { scoreBatch } from "../../src/core/evaluate.ts";
+import { scoreBatch } from "../../src/core/score-batch.ts";
 import { compileNode } from "../../src/spec/compile.ts";
 import { createPool, type WorkerPool } from "../../src/pool/index.ts";
 import { registry } from "../fixtures/hostile-registry.ts";

@@ -1,5 +1,5 @@
 import type { KindDefinition } from "../spec/registry.ts";
-import { creditPartial } from "./partial/credit.ts";
+import { creditPartial } from "./partial/sub-answer-kind.ts";
 import {
   similarityBleu,
   similarityFuzzy,
@@ -12,7 +12,7 @@ import { toolsMatch } from "./tools/match.ts";
 import { toolsToolrl } from "./tools/toolrl.ts";
 
 /** Reward kinds for tool calls, text similarity, string checks and partial credit. */
-export const libraryKindsA: KindDefinition[] = [
+export const referenceMatchKinds: KindDefinition[] = [
   toolsToolrl,
   toolsMatch,
   similarityFuzzy,

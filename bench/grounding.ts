@@ -2,7 +2,7 @@
  * Checks per second of the time-span, date, memory, box/mask and embedding kinds (through the compiled reward),
  * and of their core functions, each printed with its ratio to a baseline measured in the same run: a trivial
  * loop that compares the completion text with a string field over the same rollouts.
- * Run: npx tsx bench/verifiers-b.ts
+ * Run: npx tsx bench/grounding.ts
  */
 import { defaultRegistry } from "../src/builtins.ts";
 import { completionText } from "../src/core/text.ts";

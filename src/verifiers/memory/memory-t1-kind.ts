@@ -3,7 +3,12 @@ import { fail, ok } from "../../core/result.ts";
 import { completionText, promptText, referenceAt } from "../../core/text.ts";
 import { leafKind } from "../../spec/define-kind.ts";
 import { parseJson } from "../json/extract.ts";
-import { computationAccuracy, localizationAccuracy, optionAccuracy, timelineAccuracy } from "./t1-answer.ts";
+import {
+  computationAccuracy,
+  localizationAccuracy,
+  optionAccuracy,
+  timelineAccuracy,
+} from "./answer-accuracy.ts";
 import {
   DEFAULT_END,
   DEFAULT_START,
@@ -11,7 +16,7 @@ import {
   sessionProximity,
   textMatch,
   timestampDay,
-} from "./t1-time.ts";
+} from "./session-time.ts";
 
 const params = z.strictObject({
   /** Path of the Memory-T1 record inside the reference (answer, ability, gold_selected_sessions, …). */

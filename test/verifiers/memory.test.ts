@@ -6,8 +6,8 @@ import {
   localizationAccuracy,
   optionAccuracy,
   timelineAccuracy,
-} from "../../src/verifiers/memory/t1-answer.ts";
-import { sessionId } from "../../src/verifiers/memory/t1-kind.ts";
+} from "../../src/verifiers/memory/answer-accuracy.ts";
+import { sessionId } from "../../src/verifiers/memory/memory-t1-kind.ts";
 import {
   DEFAULT_END,
   DEFAULT_START,
@@ -15,7 +15,7 @@ import {
   sessionProximity,
   textMatch,
   timestampDay,
-} from "../../src/verifiers/memory/t1-time.ts";
+} from "../../src/verifiers/memory/session-time.ts";
 import { dayNumber } from "../../src/verifiers/temporal/dates.ts";
 import { close, MALFORMED, run, wellFormed } from "./helpers.ts";
 import { NO_HANG_MS } from "../fixtures/budget.ts";

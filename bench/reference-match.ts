@@ -1,7 +1,7 @@
 /**
  * Checks per second of the tool-call, similarity, string-check and partial-credit kinds, each printed with its
  * ratio to a baseline measured in the same run: a plain `completion === reference` loop over the same rollouts.
- * Run: npx tsx bench/verifiers-a.ts
+ * Run: npx tsx bench/reference-match.ts
  */
 import { defaultRegistry } from "../src/builtins.ts";
 import { completionText } from "../src/core/text.ts";

@@ -1,9 +1,9 @@
 import type { RewardResult, Rollout } from "../../src/core/types.ts";
 import { compileNode } from "../../src/spec/compile.ts";
 import { Registry } from "../../src/spec/registry.ts";
-import { libraryKindsB } from "../../src/verifiers/library-b.ts";
+import { groundingKinds } from "../../src/verifiers/grounding-kinds.ts";
 
-const registry = new Registry().add(...libraryKindsB);
+const registry = new Registry().add(...groundingKinds);
 
 /** Compiles one node of the B library and scores a rollout synchronously. */
 export function run(node: Record<string, unknown>, rollout: Rollout): RewardResult {

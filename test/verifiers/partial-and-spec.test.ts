@@ -7,7 +7,7 @@ import { compileNode } from "../../src/spec/compile.ts";
 import { parseSpecText } from "../../src/spec/parse.ts";
 import { compileSpec, type RewardSpec } from "../../src/spec/spec.ts";
 import { normalizeAnswer } from "../../src/verifiers/extract/normalize.ts";
-import { alreadyNormal } from "../../src/verifiers/partial/credit.ts";
+import { alreadyNormal } from "../../src/verifiers/partial/sub-answer-kind.ts";
 import { NO_HANG_MS } from "../fixtures/budget.ts";
 
 const near = (a: number | null | undefined, b: number, eps = 1e-9) =>

@@ -1,7 +1,7 @@
 import type { KindDefinition } from "../spec/registry.ts";
 import { embeddingGoal } from "./embedding/goal-kind.ts";
 import { embeddingOt } from "./embedding/ot-kind.ts";
-import { memoryT1 } from "./memory/t1-kind.ts";
+import { memoryT1 } from "./memory/memory-t1-kind.ts";
 import { temporalDate } from "./temporal/date-kind.ts";
 import { temporalFrames } from "./temporal/frames-kind.ts";
 import { temporalTiou } from "./temporal/tiou-kind.ts";
@@ -12,7 +12,7 @@ import { visionMatch } from "./vision/match-kind.ts";
 import { visionVeason } from "./vision/veason-kind.ts";
 
 /** Reward kinds for time spans, temporal memory, dates, boxes and masks, and embeddings. */
-export const libraryKindsB: KindDefinition[] = [
+export const groundingKinds: KindDefinition[] = [
   temporalTiou,
   temporalFrames,
   temporalDate,
