@@ -205,6 +205,7 @@ function enc(v, d = 0) {
   if (d > 1000) throw new RangeError("value nested too deeply");
   if (v !== null && (typeof v === "object" || typeof v === "function") && handleIds.has(v))
     return { r: handleIds.get(v) };
+  if (v !== null && typeof v === "object" && thrownIds.has(v)) return { r: thrownIds.get(v) };
   switch (typeof v) {
     case "undefined":
       return { u: 1 };
@@ -249,11 +250,15 @@ function enc(v, d = 0) {
   throw new TypeError("this value cannot be passed to the solution");
 }
 const SAFE = { Error, TypeError, RangeError, ReferenceError, SyntaxError, EvalError, URIError };
+const thrownIds = new WeakMap();
 function raised(x) {
   if (x === null || typeof x !== "object" || typeof x.t !== "string" || typeof x.m !== "string")
     die("the program broke the protocol (bad exception)");
-  if (own.call(SAFE, x.t)) return new SAFE[x.t](x.m);
-  return new Error(x.t + (x.m ? ": " + x.m : ""));
+  const e = own.call(SAFE, x.t) ? new SAFE[x.t](x.m) : new Error(x.m);
+  if (!own.call(SAFE, x.t)) Object.defineProperty(e, "name", { value: x.t, writable: true, configurable: true });
+  // instanceof the solution's own classes is asked about the thrown object, which stays in the program.
+  if (Number.isSafeInteger(x.h)) thrownIds.set(e, x.h);
+  return e;
 }
 function exchange(req) {
   if (state.dead !== null) throw new Gone(state.dead);
@@ -264,6 +269,7 @@ function exchange(req) {
     const m = recv();
     if (own.call(m, "a")) {
       if (m.a !== q) die("the program broke the protocol (answer out of order)");
+      if (typeof m.o === "string") replay(m.o);
       if (own.call(m, "x")) throw raised(m.x);
       if (!own.call(m, "v")) die("the program broke the protocol (no value)");
       return m;
@@ -279,6 +285,16 @@ function exchange(req) {
     }
     send(out);
   }
+}
+let testConsole = null;
+let originalLog = null;
+// What the solution printed while answering, replayed for tests that capture console.log or stdout.
+function replay(text) {
+  if (testConsole && testConsole.log !== originalLog) {
+    const lines = text.split("\n");
+    if (lines.at(-1) === "") lines.pop();
+    for (const line of lines) testConsole.log(line);
+  } else process.stdout.write(text);
 }
 function ask(req) {
   return dec(exchange(req).v);
@@ -362,7 +378,9 @@ async function main() {
   let closures;
   try {
     const fn = vm.compileFunction(body, [...names, "assert", "console"], { filename: "tests.js" });
-    closures = fn(...values, assert, new Console(process.stderr, process.stderr));
+    testConsole = new Console(process.stderr, process.stderr);
+    originalLog = testConsole.log;
+    closures = fn(...values, assert, testConsole);
   } catch (e) {
     if (e instanceof Gone) return report({ gone: e.message });
     // The tests compiled alone: a clash with the solution's names is the solution's failure.

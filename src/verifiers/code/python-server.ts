@@ -39,7 +39,32 @@ def _rk_serve():
             text = str(e)
         except BaseException:
             text = ""
-        return {"t": type(e).__name__[:100], "m": text[:2000]}
+        out = {"t": type(e).__name__[:100], "m": text[:2000]}
+        if type(e).__module__ != "builtins":
+            try:
+                out["c"] = enc(type(e))
+            except BaseException:
+                pass
+        return out
+
+    def exc_base(cls):
+        for c in cls.__mro__:
+            if c.__module__ == "builtins":
+                return c.__name__
+        return "Exception"
+
+    class Recorder:
+        """Keeps what the solution prints while it answers, so the referee can replay it to the tests."""
+
+        def __init__(self, real):
+            self.real, self.parts = real, []
+
+        def write(self, s):
+            self.parts.append(str(s))
+            return self.real.write(s)
+
+        def __getattr__(self, name):
+            return getattr(self.real, name)
 
     objs, ids = {}, {}
 
@@ -81,6 +106,8 @@ def _rk_serve():
             return {"rg": [v.start, v.stop, v.step]}
         if isinstance(v, types.ModuleType):
             return dict(handle(v), m=v.__name__)
+        if isinstance(v, type) and issubclass(v, BaseException):
+            return dict(handle(v), exc=exc_base(v))
         return handle(v)
 
     def dec(x):
@@ -194,10 +221,18 @@ def _rk_serve():
                 if m["a"] == waiting:
                     return m
                 continue
+            rec = Recorder(sys.stdout) if waiting is None else None
+            if rec is not None:
+                sys.stdout = rec
             try:
                 out = answer(m)
             except BaseException as e:
                 out = {"x": describe(e)}
+            if rec is not None:
+                if sys.stdout is rec:
+                    sys.stdout = rec.real
+                if rec.parts:
+                    out["o"] = "".join(rec.parts)[: 1 << 20]
             out["a"] = m["q"]
             try:
                 send(out)

@@ -587,6 +587,71 @@ function greet() { return Buffer.from("hi"); }`,
     reference: { test_list: ["assert isinstance(make(), Stack)", "assert not isinstance(3, Stack)"] },
   },
   {
+    name: "py: the tests catch the solution's own exception class",
+    language: "python",
+    code: `class InsufficientFunds(ValueError):
+    pass
+class Account:
+    def __init__(self, balance):
+        self.balance = balance
+    def withdraw(self, n):
+        if n > self.balance:
+            raise InsufficientFunds("only %d left" % self.balance)
+        self.balance -= n
+        return self.balance`,
+    reference: {
+      test_list: [
+        "a = Account(10)\ntry:\n    a.withdraw(50)\n    assert False\nexcept InsufficientFunds as e:\n    assert 'only 10' in str(e)",
+        "a = Account(10)\ntry:\n    a.withdraw(50)\nexcept ValueError:\n    pass\nelse:\n    assert False",
+        "assert Account(10).withdraw(3) == 7",
+      ],
+    },
+  },
+  {
+    name: "py: the tests capture what the solution prints (contextlib.redirect_stdout)",
+    language: "python",
+    code: "def greet(name):\n    print('Hello,', name)\n    print('Bye')",
+    reference: {
+      test_list: [
+        "import io, contextlib\nbuf = io.StringIO()\nwith contextlib.redirect_stdout(buf):\n    greet('Ann')\nassert buf.getvalue() == 'Hello, Ann\\nBye\\n'",
+      ],
+    },
+  },
+  {
+    name: "js: the tests catch the solution's own error class and check instanceof",
+    language: "javascript",
+    code: `class ValidationError extends Error {
+  constructor(msg) { super(msg); this.name = "ValidationError"; }
+}
+function parseAge(s) { const n = Number(s); if (!Number.isInteger(n) || n < 0) throw new ValidationError("bad age: " + s); return n; }`,
+    reference: {
+      tests: [
+        { assert: "assert.throws(() => parseAge('x'), ValidationError)" },
+        {
+          assert: "assert.throws(() => parseAge('-1'), { name: 'ValidationError', message: 'bad age: -1' })",
+        },
+        {
+          assert:
+            "try { parseAge('?'); assert.fail('no throw'); } catch (e) { assert.ok(e instanceof ValidationError); assert.ok(e instanceof Error); }",
+        },
+        { assert: "assert.strictEqual(parseAge('42'), 42)" },
+      ],
+    },
+  },
+  {
+    name: "js: the tests capture console.log of the solution",
+    language: "javascript",
+    code: "function greet(name) { console.log('Hello, ' + name); console.log('Bye'); }",
+    reference: {
+      tests: [
+        {
+          assert:
+            "const lines = []; const orig = console.log; console.log = (...a) => lines.push(a.join(' ')); try { greet('Ann'); } finally { console.log = orig; } assert.deepStrictEqual(lines, ['Hello, Ann', 'Bye']);",
+        },
+      ],
+    },
+  },
+  {
     name: "js: setup code shared by the tests",
     language: "javascript",
     code: "function mean(xs) { return xs.reduce((a, b) => a + b, 0) / xs.length; }",

@@ -535,6 +535,37 @@ def f(x):
     },
   },
   {
+    name: "py: prints fake report lines while answering (what it prints is replayed to the tests' stdout)",
+    language: "python",
+    code: `import sys
+def add(a, b):
+    for i in range(3):
+        print('{"test": %d, "ok": true}' % i)
+        sys.stdout.write('\\n@@RK:000000000000000000000000:test:{"i": %d, "ok": true}\\n' % i)
+    print('{"done": true}')
+    return 0`,
+    reference: ADD_PY,
+  },
+  {
+    name: "py: raises StopIteration and its own exception classes posing as SystemExit to cut the tests short",
+    language: "python",
+    code: `class SystemExit(BaseException):
+    pass
+calls = [0]
+def add(a, b):
+    calls[0] += 1
+    if calls[0] % 2:
+        raise StopIteration
+    raise SystemExit(0)`,
+    reference: {
+      test_list: [
+        "for a, b, c in [(1, 2, 3), (2, 2, 4)]:\n    assert add(a, b) == c",
+        "assert all(add(a, b) == c for a, b, c in [(1, 2, 3)])",
+        "try:\n    r = add(5, 7)\nexcept Exception:\n    r = None\nassert r == 12",
+      ],
+    },
+  },
+  {
     name: "py: stdin/stdout — prints every candidate answer hoping a loose compare accepts",
     language: "python",
     code: "import sys\nsys.stdin.read()\nfor i in range(100):\n    print(i)",
