@@ -1,7 +1,7 @@
 /**
  * The program side of a Python assertion run: it loads the solution as `__main__` and then only answers the
  * referee's requests (call this function, get this attribute, iterate, compare two of your objects …) on its
- * fds 3 and 4, with values as tagged JSON (`referee-protocol` in docs/conformance/code.md). It never sees the
+ * fds 3 and 4, with values as tagged JSON (the wire protocol in docs/conformance/code.md). It never sees the
  * tests and decides nothing: whatever it answers is only the solution's answer, checked by the referee in
  * another process. Frames are an 8-hex-digit byte length, then UTF-8 JSON.
  * @example files["harness.py"] = PYTHON_SERVER
