@@ -438,6 +438,20 @@ def frozen(xs):
     },
   },
   {
+    name: "js: async functions that reject, checked with assert.rejects, and promises used with then",
+    language: "javascript",
+    code: "async function load(id) {\n  if (id < 0) throw new RangeError('negative id');\n  return { id };\n}",
+    reference: {
+      tests: [
+        { assert: "await assert.rejects(load(-1), RangeError)" },
+        {
+          assert: "assert.ok(load(1) instanceof Promise); assert.deepStrictEqual(await load(1), { id: 1 });",
+        },
+        { assert: "const v = await load(2).then((o) => o.id * 10); assert.strictEqual(v, 20);" },
+      ],
+    },
+  },
+  {
     name: "js: Map, Set, Date and BigInt results",
     language: "javascript",
     code: `function freq(s) { const m = new Map(); for (const c of s) m.set(c, (m.get(c) || 0) + 1); return m; }
