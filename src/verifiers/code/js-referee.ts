@@ -291,13 +291,14 @@ function exchange(req) {
 }
 let testConsole = null;
 let originalLog = null;
-// What the solution printed while answering, replayed for tests that capture console.log or stdout.
+const realStdoutWrite = process.stdout.write;
+// What the solution printed while answering, replayed for a test that captures console.log or stdout.
 function replay(text) {
   if (testConsole && testConsole.log !== originalLog) {
     const lines = text.split("\n");
     if (lines.at(-1) === "") lines.pop();
     for (const line of lines) testConsole.log(line);
-  } else process.stdout.write(text);
+  } else if (process.stdout.write !== realStdoutWrite) process.stdout.write(text);
 }
 // A value the program got by awaiting a promise reaches the test as a promise again (settled already).
 function settle(m, value) {
