@@ -311,6 +311,11 @@ describe("numbers as written (BFCL's int/float distinction)", () => {
     assert.equal(writtenAsFloat(v.c as object, 2), false);
     assert.equal(Object.getPrototypeOf(v.a2), Object.prototype); // "__proto__" stays an own key
     assert.throws(() => parseJsonLiteral('{"a": 6.0,}'), SyntaxError);
+    const forms = parseJsonLiteral("[1.5e1, 6.00, 21.5, 1.005, 7, -0.0, 2E2]") as number[];
+    assert.deepEqual(
+      forms.map((_, i) => writtenAsFloat(forms, i)),
+      [true, true, false, false, false, true, true],
+    );
   });
   it("an integer parameter given 6.0 fails; 6 passes", () => {
     assert.equal(exact('{"n": 6}', '[{"f": {"n": [6]}}]'), 1);

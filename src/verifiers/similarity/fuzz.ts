@@ -59,10 +59,12 @@ function lcsPoints(a: string, b: string): number {
  * @example ratio("this is a test", "this is a test!") // 100·2·14/29 ≈ 96.55
  */
 export function ratio(a: string, b: string): number {
-  const total = pointLength(a) + pointLength(b);
+  const astral = SURROGATE.test(a) || SURROGATE.test(b);
+  const total = astral ? pointLength(a) + pointLength(b) : a.length + b.length;
   if (total === 0) return 100;
+  const lcs = astral ? lcsLength(points(a), points(b)) : lcsStrings(a, b);
   // rapidfuzz computes 1 − (|a| + |b| − 2·LCS)/(|a| + |b|); the same expression keeps the last bit equal.
-  return (1 - (total - 2 * lcsPoints(a, b)) / total) * 100;
+  return (1 - (total - 2 * lcs) / total) * 100;
 }
 
 function norm(a: Seq, b: Seq): number {
