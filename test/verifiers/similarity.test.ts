@@ -7,6 +7,7 @@ import { ngramCounts, sentenceBleu } from "../../src/verifiers/similarity/bleu.t
 import {
   byCodePoint,
   defaultProcess,
+  PARTIAL_BUDGET,
   pointLength,
   partialRatio,
   qRatio,
@@ -462,5 +463,19 @@ describe("reference details (values from rapidfuzz 3.14.5's fuzz_py and NLTK's P
         stems,
         mode,
       );
+  });
+});
+
+describe("partial_ratio beyond the exhaustive budget", () => {
+  it("a 3,000-character needle in 20,000 characters stays bounded and still finds an exact occurrence", () => {
+    let seed = 99;
+    const next = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    const text = Array.from(
+      { length: 20_000 },
+      () => "abcdefghijklmnopqrstuvwxyz "[Math.floor(next() * 27)],
+    ).join("");
+    const needle = text.slice(7_000, 10_000);
+    assert.ok((20_000 + 3_000) * 3_000 * Math.ceil(3_000 / 32) > PARTIAL_BUDGET);
+    near(partialRatio(needle, text), 100);
   });
 });

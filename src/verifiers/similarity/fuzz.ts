@@ -72,9 +72,16 @@ function norm(a: Seq, b: Seq): number {
   return total === 0 ? 1 : 1 - (total - 2 * lcsLength(a, b)) / total;
 }
 
+/**
+ * Word operations an exhaustive partial_ratio may spend (tens of milliseconds): every alignment costs one bit-parallel LCS of
+ * ⌈|needle|/32⌉·|needle| word operations. A 250-character needle in 10,000 characters is at the bound.
+ */
+export const PARTIAL_BUDGET = 2e7;
+
 function partialImpl(s1: Seq, s2: Seq): number {
   const len1 = s1.length;
   const len2 = s2.length;
+  if ((len2 + len1) * len1 * Math.ceil(len1 / 32) > PARTIAL_BUDGET) return partialAnchored(s1, s2);
   const set = new Set<number>(s1);
   let best = 0;
   // Every alignment, whatever the needle's length (current rapidfuzz has no long-needle shortcut).
@@ -93,6 +100,31 @@ function partialImpl(s1: Seq, s2: Seq): number {
     const r = norm(s1, s2.subarray(i));
     if (r > best && (best = r) === 1) return 100;
   }
+  return best * 100;
+}
+
+/**
+ * Beyond the budget (hostile or very long inputs): windows of the needle's length anchored where one of its
+ * 8-grams occurs in the longer sequence, plus both ends. Finds a good alignment, not always the best one.
+ */
+function partialAnchored(s1: Seq, s2: Seq): number {
+  const len1 = s1.length;
+  const len2 = s2.length;
+  const k = 8;
+  const key = (x: Seq, at: number) => x.subarray(at, at + k).join(",");
+  const index = new Map<string, number[]>();
+  for (let q = 0; q + k <= len2; q++) {
+    const kq = key(s2, q);
+    const list = index.get(kq);
+    if (!list) index.set(kq, [q]);
+    else if (list.length < 4) list.push(q);
+  }
+  const starts = new Set<number>([0, Math.max(0, len2 - len1)]);
+  for (let o = 0; o + k <= len1 && starts.size < 64; o += k) {
+    for (const q of index.get(key(s1, o)) ?? []) starts.add(Math.max(0, Math.min(q - o, len2 - len1)));
+  }
+  let best = 0;
+  for (const st of starts) best = Math.max(best, norm(s1, s2.subarray(st, st + len1)));
   return best * 100;
 }
 
