@@ -134,6 +134,25 @@ def pairs(rng):
     for _ in range(15):
         a, b = rng.sample(SENTENCES, 2)
         add("multi_ref", edit(rng, a), [a, b])
+    alphabet = ("abcdeABCDE012 ,.-'!?&;:()_" + "\t\n\x1c\x1f\x85\xa0\u3000\ufeff" + "\u0301éßİıΣσςЖж中文ｚ"
+                + "😀𝐀𠀀")
+    for _ in range(40):
+        def rand_text():
+            return "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 80)))
+        h = rand_text()
+        add("random_chars", h, [rng.choice([rand_text(), edit(rng, h) if h else "x"])])
+    vocab = sorted({w for s in SENTENCES for w in s.split()}) + ["naïve", "ΣΟΦΟΣ", "İstanbul", "😀ing", "ｚｅｂｒａ"]
+    seps = [" ", " ", " ", "  ", "\t", "\x1e", "\xa0", "\n", " \ufeff"]
+    for _ in range(30):
+        def rand_words():
+            return "".join(rng.choice(vocab) + rng.choice(seps) for _ in range(rng.randint(1, 14))).rstrip(" ")
+        h = rand_words()
+        add("random_words", h, [rand_words() if rng.random() < 0.5 else edit(rng, h)])
+    for _ in range(10):
+        base = " ".join(rng.choice(SENTENCES) for _ in range(rng.randint(8, 20)))
+        i = rng.randrange(len(base) // 2)
+        needle = edit(rng, base[i:i + rng.randint(150, 240)])
+        add("long_needle_200", needle, [base])
     return out
 
 
@@ -156,8 +175,11 @@ def porter_words(rng):
               "angulariti", "homologous", "effective", "bowdlerize", "probate", "rate", "cease", "controll",
               "roll", "generalizations", "oscillators", "triplicate", "formative", "formalize", "electriciti",
               "electrical", "hopeful", "triple", "spy", "y", "yy", "syzygy"}
+    words |= {"naïveties", "😀ing", "𝐀ies", "résumés", "ΣΟΦΟΣ", "Running", "SKIES", "Dying"}
     while len(words) < 600:
         words.add(rng.choice(stems) + rng.choice(suffixes))
+    while len(words) < 800:  # letter strings that walk the rules' corners
+        words.add("".join(rng.choice("aeiouybcdlmnrstz") for _ in range(rng.randint(1, 9))) + rng.choice(suffixes))
     return sorted(words)
 
 
