@@ -336,7 +336,7 @@ describe("numbers as written (BFCL's int/float distinction)", () => {
     assert.equal(exact('{"xs": []}', '[{"f": {"xs": [[1, 2], ""]}}]', { matching: "optimal" }), 0);
     assert.equal(exact("{}", '[{"f": {"xs": [[1, 2], ""]}}]', { matching: "optimal" }), 1);
   });
-  it("a parsed reference object keeps JSON.parse's reading (2.0 is an int)", () => {
+  it("a parsed reference object: integral numbers where the document declares float are read as floats", () => {
     const r = score(
       { reference_format: "bfcl" },
       {
@@ -344,7 +344,15 @@ describe("numbers as written (BFCL's int/float distinction)", () => {
         reference: { ground_truth: [{ f: { fs: [[1.0, 2.0]] } }], function: fnInt },
       },
     );
-    assert.equal(r.components?.exact, 1); // BFCL (reading 1.0 as float) says 0: pass the reference as JSON text
+    assert.equal(r.components?.exact, 0); // as BFCL, which reads the answer's 1.0 as a float
+    const ints = score(
+      { reference_format: "bfcl" },
+      {
+        completion: line('{"xs": [1, 2]}'),
+        reference: { ground_truth: [{ f: { xs: [[1, 2]] } }], function: fnInt },
+      },
+    );
+    assert.equal(ints.components?.exact, 1);
   });
 });
 
