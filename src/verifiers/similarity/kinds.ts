@@ -8,7 +8,7 @@ import { type BleuSmooth, sentenceBleu } from "./bleu.ts";
 import { defaultProcess, FUZZ_SCORERS, type FuzzScorer } from "./fuzz.ts";
 import { sentenceGleu } from "./gleu.ts";
 import { meteor } from "./meteor.ts";
-import { type PorterMode, porterStem } from "./porter.ts";
+import { type PorterMode, stemCached } from "./porter.ts";
 import { rougeL, rougeN } from "./rouge.ts";
 import { tokenize, tokenizeRouge } from "./tokenize.ts";
 
@@ -208,7 +208,7 @@ export const similarityRouge = leafKind({
     const inp = inputs(r, p);
     if (!isInputs(inp)) return inp;
     const mode = p.stemmer as PorterMode;
-    const stem = p.use_stemmer ? (w: string) => porterStem(w, mode) : undefined;
+    const stem = p.use_stemmer ? (w: string) => stemCached(w, mode) : undefined;
     const pred = tokenizeRouge(inp.hyp, stem);
     let best = { precision: 0, recall: 0, fmeasure: 0 };
     for (const ref of inp.refs) {

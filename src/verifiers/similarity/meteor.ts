@@ -3,7 +3,7 @@
  * NLTK's third stage, WordNet synonym matching, is not reproduced (no WordNet here), so a hypothesis that
  * uses synonyms scores lower than in NLTK.
  */
-import { type PorterMode, porterStem } from "./porter.ts";
+import { type PorterMode, stemCached } from "./porter.ts";
 
 /** METEOR parameters (NLTK defaults α = 0.9, β = 3, γ = 0.5). */
 export interface MeteorOptions {
@@ -13,26 +13,6 @@ export interface MeteorOptions {
   stem?: boolean;
   /** NLTK Porter mode of the stem stage (NLTK's default `nltk_extensions`). */
   stemmer?: PorterMode;
-}
-
-// Stems of recent words: the stemmer is pure, and a corpus repeats its vocabulary across rollouts. Bounded:
-// cleared when full, so hostile input cannot grow it.
-const STEMS: Record<PorterMode, Map<string, string>> = {
-  nltk_extensions: new Map(),
-  martin_extensions: new Map(),
-  original_algorithm: new Map(),
-};
-const STEM_CACHE_LIMIT = 50_000;
-
-function stemOf(w: string, mode: PorterMode): string {
-  const cache = STEMS[mode];
-  let s = cache.get(w);
-  if (s === undefined) {
-    if (cache.size >= STEM_CACHE_LIMIT) cache.clear();
-    s = porterStem(w, mode);
-    if (w.length <= 64) cache.set(w, s);
-  }
-  return s;
 }
 
 /**
@@ -63,7 +43,7 @@ function align(hyp: readonly string[], ref: readonly string[], stem: PorterMode 
     }
   };
   stage((w) => w);
-  if (stem !== null) stage((w) => stemOf(w, stem));
+  if (stem !== null) stage((w) => stemCached(w, stem));
   return matches.sort((a, b) => a[0] - b[0]);
 }
 

@@ -252,3 +252,27 @@ function stemAstral(word: string, mode: PorterMode): string {
   for (const c of porterStem(mapped, mode)) out += back.get(c) ?? c;
   return out;
 }
+
+// Stems of recent words per mode: the stemmer is pure, and a corpus repeats its vocabulary across rollouts.
+// Bounded: cleared when full, so hostile input cannot grow it.
+const STEMS: Record<PorterMode, Map<string, string>> = {
+  nltk_extensions: new Map(),
+  martin_extensions: new Map(),
+  original_algorithm: new Map(),
+};
+const STEM_CACHE_LIMIT = 50_000;
+
+/**
+ * `porterStem` through a bounded cache of recent words (words over 64 characters are not kept).
+ * @example stemCached("running") // "run"
+ */
+export function stemCached(w: string, mode: PorterMode = "nltk_extensions"): string {
+  const cache = STEMS[mode];
+  let s = cache.get(w);
+  if (s === undefined) {
+    if (cache.size >= STEM_CACHE_LIMIT) cache.clear();
+    s = porterStem(w, mode);
+    if (w.length <= 64) cache.set(w, s);
+  }
+  return s;
+}
