@@ -389,3 +389,24 @@ describe("matching: bfcl vs optimal for parallel calls", () => {
     );
   });
 });
+
+describe("hostile tool-call JSON", () => {
+  it("nesting deeper than the literal-form reader allows is a malformed call, not a crash", () => {
+    const deep = `${"[".repeat(5_000)}1.0${"]".repeat(5_000)}`;
+    assert.throws(() => parseJsonLiteral(deep), SyntaxError);
+    const r = score(
+      { reference_format: "bfcl" },
+      {
+        completion: `<tool_call>\n{"name": "f", "arguments": {"x": ${deep}}}\n</tool_call>`,
+        reference: [{ f: { x: [1] } }],
+      },
+    );
+    assert.equal(r.score, 0);
+    assert.match(String(r.info?.reason), /not JSON/);
+  });
+  it("a repeated key keeps the last value and its form, as JSON.parse does", () => {
+    const v = parseJsonLiteral('{"a": 1.0, "a": 2}') as Record<string, unknown>;
+    assert.deepEqual(v, { a: 2 });
+    assert.equal(writtenAsFloat(v, "a"), false);
+  });
+});
