@@ -177,8 +177,13 @@ export const similarityMeteor = leafKind({
   score(r, p) {
     const inp = inputs(r, p);
     if (!isInputs(inp)) return inp;
-    const refs = inp.refs.map((x) => tokenize(x, p.tokenize));
-    const s = meteor(tokenize(inp.hyp, p.tokenize), refs, {
+    // NLTK lowercases every word (its `preprocess=str.lower`) whatever the tokeniser.
+    const tok = (x: string) => {
+      const t = tokenize(x, p.tokenize);
+      return p.tokenize === "lower_whitespace" ? t : t.map((w) => w.toLowerCase());
+    };
+    const refs = inp.refs.map(tok);
+    const s = meteor(tok(inp.hyp), refs, {
       alpha: p.alpha,
       beta: p.beta,
       gamma: p.gamma,

@@ -21,6 +21,7 @@ from nltk.translate.meteor_score import meteor_score  # noqa: E402
 from rapidfuzz import fuzz, utils  # noqa: E402
 from rouge import rouge_scorer  # noqa: E402
 from sacrebleu import sentence_bleu  # noqa: E402
+from sacrebleu.tokenizers.tokenizer_13a import Tokenizer13a  # noqa: E402
 
 
 class NoWordNet:
@@ -47,6 +48,7 @@ BLEU = {
     "smooth_add-k": {"smooth_method": "add-k"},
     "smooth_none": {"smooth_method": "none"},
     "no_effective_order": {"use_effective_order": False},
+    "lower_whitespace": {"tokenize": "none", "lowercase": True},
 }
 
 
@@ -74,8 +76,11 @@ def label(p):
     ht, rt = hyp.split(), [r.split() for r in refs]
     v["gleu.default"] = sentence_gleu(rt, ht)
     v["gleu.1-2"] = sentence_gleu(rt, ht, min_len=1, max_len=2)
+    tok13a = Tokenizer13a()
+    v["gleu.13a"] = sentence_gleu([tok13a(r.rstrip()).split() for r in refs], tok13a(hyp.rstrip()).split())
     for mode in MODES:
         v[f"meteor.{mode}"] = meteor_score(rt, ht, stemmer=PorterStemmer(MODES[mode]), wordnet=NoWordNet())
+    v["meteor.whitespace"] = meteor_score(rt, ht, wordnet=NoWordNet())  # NLTK lowercases: = lower_whitespace
     v["meteor.no_stem"] = meteor_score(rt, ht, stemmer=Identity(), wordnet=NoWordNet())
     v["meteor.weights"] = meteor_score(rt, ht, stemmer=PorterStemmer(), wordnet=NoWordNet(), alpha=0.85, beta=2.0,
                                        gamma=0.4)

@@ -41,6 +41,7 @@ const BLEU: Record<string, Record<string, unknown>> = {
   "smooth_add-k": { smooth: "add-k" },
   smooth_none: { smooth: "none" },
   no_effective_order: { effective_order: false },
+  lower_whitespace: { tokenize: "lower_whitespace" },
 };
 
 /** The spec node a recorded setting key stands for (see label.py for the reference side). */
@@ -52,9 +53,13 @@ function nodeFor(key: string): Record<string, unknown> {
     case "bleu":
       return { kind: "similarity.bleu", ...BLEU[a] };
     case "gleu":
-      return { kind: "similarity.gleu", ...(a === "1-2" ? { max_len: 2 } : {}) };
+      return {
+        kind: "similarity.gleu",
+        ...(a === "1-2" ? { max_len: 2 } : a === "13a" ? { tokenize: "13a" } : {}),
+      };
     case "meteor":
       if (a === "no_stem") return { kind: "similarity.meteor", stem: false };
+      if (a === "whitespace") return { kind: "similarity.meteor", tokenize: "whitespace" };
       if (a === "weights") return { kind: "similarity.meteor", alpha: 0.85, beta: 2, gamma: 0.4 };
       return { kind: "similarity.meteor", ...(a === "nltk_extensions" ? {} : { stemmer: a }) };
     case "rouge":
