@@ -21,6 +21,7 @@ from nltk.translate.meteor_score import meteor_score  # noqa: E402
 from rapidfuzz import fuzz, utils  # noqa: E402
 from rouge import rouge_scorer  # noqa: E402
 from sacrebleu import sentence_bleu  # noqa: E402
+from sacrebleu.metrics.bleu import BLEU as BLEUMetric  # noqa: E402
 from sacrebleu.tokenizers.tokenizer_13a import Tokenizer13a  # noqa: E402
 
 
@@ -49,6 +50,8 @@ BLEU = {
     "smooth_none": {"smooth_method": "none"},
     "no_effective_order": {"use_effective_order": False},
     "lower_whitespace": {"tokenize": "none", "lowercase": True},
+    "floor_value_0_2": {"smooth_method": "floor", "smooth_value": 0.2},
+    "add-k_2": {"smooth_method": "add-k", "smooth_value": 2},
 }
 
 
@@ -73,6 +76,7 @@ def label(p):
         v[f"fuzzy_match.{s}.default"] = max(f(hyp, r, processor=utils.default_process) for r in refs) / 100
     for k, kw in BLEU.items():
         v[f"bleu.{k}"] = sentence_bleu(hyp, refs, **kw).score / 100
+    v["bleu.max_order_2"] = BLEUMetric(max_ngram_order=2, effective_order=True).sentence_score(hyp, refs).score / 100
     ht, rt = hyp.split(), [r.split() for r in refs]
     v["gleu.default"] = sentence_gleu(rt, ht)
     v["gleu.1-2"] = sentence_gleu(rt, ht, min_len=1, max_len=2)

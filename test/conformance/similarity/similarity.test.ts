@@ -42,6 +42,9 @@ const BLEU: Record<string, Record<string, unknown>> = {
   smooth_none: { smooth: "none" },
   no_effective_order: { effective_order: false },
   lower_whitespace: { tokenize: "lower_whitespace" },
+  floor_value_0_2: { smooth: "floor", smooth_value: 0.2 },
+  "add-k_2": { smooth: "add-k", smooth_value: 2 },
+  max_order_2: { max_order: 2 },
 };
 
 /** The spec node a recorded setting key stands for (see label.py for the reference side). */
@@ -51,6 +54,7 @@ function nodeFor(key: string): Record<string, unknown> {
     case "fuzzy_match":
       return { kind: "similarity.fuzzy_match", scorer: a, processor: b };
     case "bleu":
+      if (!BLEU[a]) throw new Error(`unknown setting ${key}`);
       return { kind: "similarity.bleu", ...BLEU[a] };
     case "gleu":
       return {
