@@ -1,5 +1,5 @@
 import { finiteResult } from "./finite.ts";
-import { errorFromThrown, fail, isPromise } from "./result.ts";
+import { errorFromThrown, isPromise } from "./result.ts";
 import type {
   MaybePromise,
   NodeSpec,
