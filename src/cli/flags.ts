@@ -47,3 +47,6 @@ export function parseIntList(flag: string, v: string | undefined, max: number): 
 
 /** A commander parser that collects a repeated flag into a list. */
 export const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
+
+/** A commander parser for an integer flag ≥ 1. */
+export const positiveInt = (flag: string) => numberFlag(flag, { int: true, min: 1 });

@@ -6,7 +6,7 @@ import { parseFieldMap } from "../../io/field-map.ts";
 import { scoreDataset } from "../../io/score-dataset.ts";
 import { treeNeeds } from "../../core/reward.ts";
 import { Runtime } from "../../runtime/runtime.ts";
-import { numberFlag } from "../flags.ts";
+import { numberFlag, positiveInt } from "../flags.ts";
 import { progress } from "../progress.ts";
 import { loadSpecFile } from "../spec-file.ts";
 import { type QueuedScoreFlags, runQueuedScore } from "./queue-score.ts";
