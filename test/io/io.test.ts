@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { defaultRegistry } from "../../src/builtins.ts";
 import { AtomicFile, writeFileAtomic } from "../../src/io/atomic.ts";
+import { defineReward } from "../../src/core/reward.ts";
 import { isRowProblem, parseFieldMap, toRollout } from "../../src/io/field-map.ts";
 import { readJsonl } from "../../src/io/jsonl.ts";
 import { encodeParquet, readParquetAll } from "../../src/io/parquet.ts";
@@ -194,5 +195,30 @@ describe("atomic output", () => {
     await assert.rejects(scoreDataset({ reward, input: join(dir, "does-not-exist.jsonl"), output }));
     assert.equal(readFileSync(output, "utf8"), "previous\n");
     assert.ok(!readdirSync(dir).some((n) => n.startsWith(".keep.jsonl")));
+  });
+});
+
+describe("scoreDataset: results are finite", () => {
+  it("a NaN component or an Infinity step is written as a typed error, never as null", async () => {
+    const input = join(dir, "nan-in.jsonl");
+    const output = join(dir, "nan-out.jsonl");
+    writeFileSync(input, '{"completion":"a"}\n{"completion":"b"}\n');
+    const bad = defineReward({
+      kind: "test.nonfinite",
+      score: (r) =>
+        r.completion === "a"
+          ? { score: 1, components: { x: Number.NaN } }
+          : { score: 1, steps: [Number.POSITIVE_INFINITY] },
+    });
+    const summary = await scoreDataset({ reward: bad, input, output });
+    const out = readFileSync(output, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    assert.equal(out[0].reward.score, null);
+    assert.equal(out[0].reward.error.kind, "internal");
+    assert.match(out[0].reward.error.message, /non-finite component "x" \(NaN\)/);
+    assert.match(out[1].reward.error.message, /non-finite step 0 \(Infinity\)/);
+    assert.deepEqual(summary.errors, { internal: 2 });
   });
 });
