@@ -14,7 +14,8 @@ export async function runCli(...args: string[]): Promise<{ code: number; out: st
   // the same stream, and those must still reach the runner.
   const capture = (into: string[], write: typeof process.stdout.write, stream: NodeJS.WriteStream) =>
     ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-      if (typeof chunk !== "string") return (write as (...a: unknown[]) => boolean).call(stream, chunk, ...rest);
+      if (typeof chunk !== "string")
+        return (write as (...a: unknown[]) => boolean).call(stream, chunk, ...rest);
       into.push(chunk);
       return true;
     }) as typeof process.stdout.write;
