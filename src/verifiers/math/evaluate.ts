@@ -254,6 +254,8 @@ function powA(base: MathNode, exp: MathNode, env?: ReadonlyMap<string, number>):
   return { v, e: Math.abs(v) * (Math.abs(b.v) * (a.e / a.v) + Math.abs(Math.log(a.v)) * b.e + 4 * EPS) };
 }
 
+const TRIG = new Set(["sin", "cos", "tan", "sec", "csc", "cot"]);
+
 function fnA(name: string, args: MathNode[], env?: ReadonlyMap<string, number>): Approx {
   if (name === "fact" || name === "binom") {
     const ex = exactFn(name, args, undefined);
@@ -267,7 +269,12 @@ function fnA(name: string, args: MathNode[], env?: ReadonlyMap<string, number>):
     return nan;
   }
   if (args.length !== 1) return nan;
-  const a = approx(args[0]!, env);
+  // A trigonometric function of an angle in degrees (`\sin 60^\circ`) takes it in radians.
+  const arg0 = args[0]!;
+  const a =
+    arg0.t === "deg" && TRIG.has(name)
+      ? mulA(approx(arg0.arg, env), { v: Math.PI / 180, e: EPS })
+      : approx(arg0, env);
   const x = a.v;
   const d = (v: number, deriv: number): Approx => ({ v, e: Math.abs(deriv) * a.e + Math.abs(v) * EPS + EPS });
   switch (name) {

@@ -288,8 +288,18 @@ function digitsEnd(text: string, j: number): number {
   return j;
 }
 
-/** Number formats of Math-Verify in order: thousands groups, decimal point or comma, `.5`, integer. */
+const E_SUFFIX = /^[eE][+-]?\d{1,4}(?![\w.])/;
+
+/** A number as `readDecimal` reads it, with an E-notation exponent (`6.3e5`, `2.9E+04`) kept. */
 function readNumber(text: string, k: number): { end: number; value: string } | null {
+  const num = readDecimal(text, k);
+  if (!num || (text[num.end] !== "e" && text[num.end] !== "E")) return num;
+  const m = E_SUFFIX.exec(text.slice(num.end, num.end + 8));
+  return m ? { end: num.end + m[0].length, value: num.value + m[0] } : num;
+}
+
+/** Number formats of Math-Verify in order: thousands groups, decimal point or comma, `.5`, integer. */
+function readDecimal(text: string, k: number): { end: number; value: string } | null {
   let i = k;
   let sign = "";
   if (text[i] === "-") {
@@ -406,6 +416,7 @@ const LINE_WORDS = new Set([
   "pi",
   "inf",
   "ln",
+  "and",
 ]);
 
 /** The plain-text answer after a marker, or null when the line is prose, LaTeX or a number with a unit. */
@@ -415,12 +426,13 @@ export function plainAnswer(line: string): string | null {
     .replace(/\\\$/g, " ")
     .replace(/^[\s:]+/, "")
     .replace(/^(?:option|choice)\s+/i, "")
-    .replace(/[\s.]+$/, "");
+    .replace(/[\s.]+$/, "")
+    .replace(/(\d)\s*[x×]\s*10\^/g, "$1*10^");
   if (s === "" || s.length > 120 || /\$|\\boxed|\\\(|\\\[/.test(s)) return null;
   for (const w of s.replace(/\\[a-zA-Z]+/g, " ").match(/[A-Za-z]{3,}/g) ?? [])
     if (!LINE_WORDS.has(w.toLowerCase())) return null;
-  if (/\d\s*[A-Za-z]{2,}/.test(s.replace(/\d[eE][+-]?\d/g, "0"))) return null;
-  const letter = /^\(?\s*([A-Za-z])\s*\)?$/.exec(s);
+  if (/\d\s*(?!(?:and|or)\b)[A-Za-z]{2,}/.test(s.replace(/\d[eE][+-]?\d/g, "0"))) return null;
+  const letter = /^\(?\s*([A-Za-z])\s*\)?$/.exec(s) ?? /^\(([A-Z])\)\s+\S/.exec(s);
   if (letter) return `\\text{${letter[1]}}`;
   if (/^\+\d/.test(s)) s = s.slice(1);
   const num = readNumber(s, CURRENCY.includes(s[0]!) ? 1 : 0);

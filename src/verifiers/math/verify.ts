@@ -116,7 +116,10 @@ function sameText(g: Extracted, p: Extracted): boolean {
 function isBareFormula(t: string): boolean {
   if (t.length === 0 || t.length > 400) return false;
   if (/\$|\\\(|\\\[|\\boxed|\\fbox|\n\s*\n/.test(t)) return false;
-  const stripped = t.replace(/\\text\s*\{[^{}]*\}/g, " ").replace(/\\[a-zA-Z]+/g, " ");
+  const stripped = t
+    .replace(/\\(?:begin|end)\s*\{[a-zA-Z*]*\}/g, " ")
+    .replace(/\\text\s*\{[^{}]*\}/g, " ")
+    .replace(/\\[a-zA-Z]+/g, " ");
   for (const w of stripped.match(/[A-Za-z]{3,}/g) ?? []) if (!FUNC_WORDS.has(w.toLowerCase())) return false;
   return /[0-9A-Za-z\\]/.test(t);
 }
@@ -249,7 +252,8 @@ export function extractSide(text: string, o: MathOptions, echo?: Set<string>): E
     }
   }
   const ctx: ParseCtx = { o, cas: 0 };
-  const trimmed = body.trim();
+  // `7.6 x 10^4` written in plain text is scientific notation, not a product with a variable x.
+  const trimmed = body.trim().replace(/(\d)\s+[x×]\s+10\^/g, "$1*10^");
   if (o.bare_formula && isBareFormula(trimmed)) {
     const isLatex = /[\\{}^]/.test(trimmed);
     let node: MathNode | null = null;
@@ -293,6 +297,18 @@ export function extractSide(text: string, o: MathOptions, echo?: Set<string>): E
   return { node: null, raw: firstRaw, source: firstSource };
 }
 
+const DECIMAL_COMMA = /^\s*-?\d+,(?:\d{1,2}|\d{4,})\s*$/;
+
+/**
+ * Gold-driven: against a single-number gold, `\boxed{19,86}` (no space, not three digits after the comma)
+ * is read as the decimal 19.86 rather than the set {19, 86}.
+ */
+function decimalCommaReading(gold: MathNode, p: Extracted, o: MathOptions): MathNode | null {
+  if (gold.t !== "num" && !(gold.t === "neg" && gold.arg.t === "num")) return null;
+  if (!p.raw || !DECIMAL_COMMA.test(p.raw)) return null;
+  return parseMath(p.raw.replace(",", "."), { dialect: "latex", malformed: o.normalize.malformed_operators });
+}
+
 function cut(s: string | null): string | null {
   return s && s.length > 300 ? `${s.slice(0, 300)}…` : s;
 }
@@ -324,6 +340,10 @@ export function verifyMath(gold: string, pred: string, options: Partial<MathOpti
     if (g.node && p.node) {
       const d = compareNodes(g.node, p.node, co);
       if (d.equal) return { correct: true, rule: d.rule, gold: info(g), pred: info(p) };
+      const dc = decimalCommaReading(g.node, p, o);
+      if (dc && compareNodes(g.node, dc, co).equal) {
+        return { correct: true, rule: "decimal-comma", gold: info(g), pred: info(p) };
+      }
       if (sameText(g, p)) return { correct: true, rule: "same-text", gold: info(g), pred: info(p) };
       return {
         correct: false,
