@@ -432,8 +432,13 @@ export function plainAnswer(line: string): string | null {
   for (const w of s.replace(/\\[a-zA-Z]+/g, " ").match(/[A-Za-z]{3,}/g) ?? [])
     if (!LINE_WORDS.has(w.toLowerCase())) return null;
   if (/\d\s*(?!(?:and|or)\b)[A-Za-z]{2,}/.test(s.replace(/\d[eE][+-]?\d/g, "0"))) return null;
-  const letter = /^\(?\s*([A-Za-z])\s*\)?$/.exec(s) ?? /^\(([A-Z])\)\s+\S/.exec(s);
+  const letter = /^\(?\s*([A-Za-z])\s*\)?$/.exec(s);
   if (letter) return `\\text{${letter[1]}}`;
+  // `(B) 42`: the choice, with its value as the alternative reading (see CHOICE_FIRST in verify.ts).
+  const choice = /^\(([A-Z])\)\s+(\S.*)$/.exec(s);
+  if (choice) return `\\text{(${choice[1]})} ${choice[2]}`;
+  // A number then a parenthesis (`12 (3 × 4)`) is a remark, not a product.
+  if (/\d\s+\(/.test(s)) return null;
   if (/^\+\d/.test(s)) s = s.slice(1);
   const num = readNumber(s, CURRENCY.includes(s[0]!) ? 1 : 0);
   if (num && num.end === s.length) return num.value;

@@ -90,6 +90,8 @@ interface Extracted {
   node: MathNode | null;
   raw: string | null;
   source: string | null;
+  /** The value after a choice letter (`\textbf{(B)}\ 71` → 71), tried when the letter does not match. */
+  alt?: MathNode | null;
 }
 
 const FUNC_WORDS = new Set([
@@ -149,16 +151,19 @@ function parseLatexPiece(
   text: string,
   ctx: ParseCtx,
   allowCas: boolean,
-): { node: MathNode | null; norm: string } {
+): { node: MathNode | null; norm: string; alt?: MathNode | null } {
   if (text.length > MAX_PIECE_CHARS)
     throw new RewardFailure("resource", `answer longer than ${MAX_PIECE_CHARS} characters`);
   let norm = normalizeLatex(text, ctx.o.normalize);
   if (WHOLE_THOUSANDS.test(norm)) norm = norm.replace(/,/g, "");
   else if (SPACED_THOUSANDS.test(norm)) norm = norm.replace(/ /g, "");
-  const choice = CHOICE_FIRST.exec(norm);
-  if (choice) norm = `\\text{${choice[1]}}`;
-  norm = dropApprox(norm);
   const popts = { dialect: "latex" as Dialect, malformed: ctx.o.normalize.malformed_operators };
+  const choice = CHOICE_FIRST.exec(norm);
+  if (choice) {
+    const alt = parseMath(norm.slice(choice[0].length - 1), popts);
+    return { node: parseMath(`\\text{${choice[1]}}`, popts), norm, alt };
+  }
+  norm = dropApprox(norm);
   let node = parseMath(norm, popts);
   if (!node && !/[,;]/.test(norm)) {
     // Math-Verify retries on the last `=` segment of a chain it cannot parse.
@@ -198,7 +203,10 @@ function sourceOf(c: Candidate, o: MathOptions): string {
   return "anchorless";
 }
 
-function parseCandidate(c: Candidate, ctx: ParseCtx): { node: MathNode | null; raw: string } {
+function parseCandidate(
+  c: Candidate,
+  ctx: ParseCtx,
+): { node: MathNode | null; raw: string; alt?: MathNode | null } {
   const allowCas = !c.anchorless;
   if (c.kind === "string") return { node: { t: "text", value: c.pieces[0]!.text }, raw: c.pieces[0]!.text };
   if (c.kind === "expr") {
@@ -210,17 +218,19 @@ function parseCandidate(c: Candidate, ctx: ParseCtx): { node: MathNode | null; r
   if (c.plain) {
     const text = c.pieces[0]!.text;
     const r = parseLatexPiece(text, ctx, false);
-    return { node: r.node ?? parseExprPiece(text, ctx, false), raw: r.norm };
+    return { node: r.node ?? parseExprPiece(text, ctx, false), raw: r.norm, alt: r.alt ?? null };
   }
   const nodes: (MathNode | null)[] = [];
   const raws: string[] = [];
+  const alts: (MathNode | null)[] = [];
   for (const p of c.pieces) {
     const r = parseLatexPiece(p.text, ctx, allowCas);
     raws.push(r.norm);
+    alts.push(r.alt ?? null);
     nodes.push(r.node && p.percent ? { t: "pct", arg: r.node } : r.node);
   }
   const raw = raws.join(" and ");
-  if (nodes.length === 1) return { node: nodes[0]!, raw };
+  if (nodes.length === 1) return { node: nodes[0]!, raw, alt: alts[0] ?? null };
   if (nodes.some((n) => !n)) return { node: null, raw };
   const items: MathNode[] = [];
   for (const n of nodes as MathNode[]) {
@@ -287,12 +297,13 @@ export function extractSide(text: string, o: MathOptions, echo?: Set<string>): E
     // A formula that failed to parse must not supply an isolated number from inside it (`$4\sqrt(2)$` is not 4).
     if (c.kind === "expr" && failed.slice(-256).some(([a, b]) => c.start < b && c.end > a)) continue;
     const r = parseCandidate(c, ctx);
-    if (!r.node && c.kind === "latex") failed.push([c.start, c.end]);
+    // (A plain answer line that fails is only a guess at the line's shape; its numbers stay available.)
+    if (!r.node && c.kind === "latex" && !c.plain) failed.push([c.start, c.end]);
     if (firstRaw === null) {
       firstRaw = r.raw;
       firstSource = tagNote + sourceOf(c, o);
     }
-    if (r.node) return { node: r.node, raw: firstRaw, source: tagNote + sourceOf(c, o) };
+    if (r.node) return { node: r.node, raw: firstRaw, source: tagNote + sourceOf(c, o), alt: r.alt ?? null };
   }
   return { node: null, raw: firstRaw, source: firstSource };
 }
@@ -343,6 +354,9 @@ export function verifyMath(gold: string, pred: string, options: Partial<MathOpti
       const dc = decimalCommaReading(g.node, p, o);
       if (dc && compareNodes(g.node, dc, co).equal) {
         return { correct: true, rule: "decimal-comma", gold: info(g), pred: info(p) };
+      }
+      if (p.alt && compareNodes(g.node, p.alt, co).equal) {
+        return { correct: true, rule: "choice-value", gold: info(g), pred: info(p) };
       }
       if (sameText(g, p)) return { correct: true, rule: "same-text", gold: info(g), pred: info(p) };
       return {
