@@ -13,7 +13,7 @@ export {
   transform,
 } from "./combinators/transform.ts";
 export { type ErrorCode, type Issue, RewardkitError } from "./errors.ts";
-export { type BatchOptions, scoreBatch, scoreOne } from "./evaluate.ts";
+export { type BatchOptions, scoreBatch, scoreOne } from "./score-batch.ts";
 export { evalFormula, parseFormula } from "./formula-parse.ts";
 export { fail, ok, RewardFailure } from "./result.ts";
 export { defineReward, describeReward, type RewardDefinition, treeNeeds } from "./reward.ts";

@@ -1,5 +1,5 @@
 import { type Context, Hono } from "hono";
-import { scoreBatch } from "../core/evaluate.ts";
+import { scoreBatch } from "../core/score-batch.ts";
 import { advantagesHttp } from "../credit/api.ts";
 import type { IsolatedExecutor, RewardResult, Rollout } from "../core/types.ts";
 import type { CompiledSpec } from "../spec/spec.ts";

@@ -7,6 +7,7 @@ import { scoreDataset } from "../../io/score-dataset.ts";
 import { poolFor } from "../execution.ts";
 import { progress } from "../progress.ts";
 import { loadSpecFile } from "../spec-file.ts";
+import { type QueuedScoreFlags, runQueuedScore } from "./queue-score.ts";
 
 /** Flags of `rewardkit score`. */
 export interface ScoreFlags {
@@ -77,7 +78,27 @@ export function register(program: Command): void {
     .option("--step <n>", "training step for step-dependent rewards", (v) => Number(v))
     .option("--strict", "exit 1 when any row is invalid or errors")
     .option("--json", "print the summary as JSON")
-    .action(async (f: ScoreFlags) => {
+    .option("--queue <url>", "sharded run on a Redis queue (redis://host:port); workers score the shards")
+    .option("--queue-name <name>", "queue name (with --queue)")
+    .option("--shard-size <n>", "rows per shard (with --queue; default 5000)", positiveInt("--shard-size"))
+    .option("--work-dir <dir>", "per-shard outputs (with --queue; default <out>.shards)")
+    .option("--attempts <n>", "attempts per shard (with --queue; default 3)", positiveInt("--attempts"))
+    .option(
+      "--shard-timeout-ms <n>",
+      "deadline per shard attempt (with --queue)",
+      positiveInt("--shard-timeout-ms"),
+    )
+    .option("--keep-shards", "keep per-shard outputs after the merge (with --queue)")
+    .option("--detach", "enqueue and return without waiting (with --queue)")
+    .option("--registry-module <url>", "module exporting `registry` with extra kinds (with --queue)")
+    .action(async (f: ScoreFlags & Partial<QueuedScoreFlags>) => {
+      if (f.queue) {
+        const r = await runQueuedScore(f as QueuedScoreFlags);
+        if (!r) return;
+        process.stdout.write(`${f.json ? JSON.stringify(r.summary) : formatSummary(r.summary)}\n`);
+        if (r.failed.length > 0) process.exitCode = 1;
+        return;
+      }
       const summary = await runScore(f);
       process.stdout.write(`${f.json ? JSON.stringify(summary) : formatSummary(summary)}\n`);
       const errors = Object.values(summary.errors).reduce((a, b) => a + b, 0);

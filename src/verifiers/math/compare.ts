@@ -6,7 +6,7 @@
  */
 import { RewardFailure } from "../../core/result.ts";
 import { children, freeSymbols, hasFloat, isScalar, type MathNode, type RelOp, show } from "./ast.ts";
-import { type Approx, absorbsTerm, approx, exact, Undefined } from "./evaluate.ts";
+import { type Approx, absorbsTerm, approx, exact, Undefined } from "./expression-value.ts";
 import { Rat } from "./rational.ts";
 
 /** Options of the comparison (Math-Verify's `verify` arguments). */
