@@ -81,8 +81,53 @@ const precision: [string, string, boolean][] = [
   ["1.4\\times10^{-12}", "\\boxed{1.3\\times 10^{-12}}", false],
 ];
 
+// MATH's `1,\!000,\!000`, `\$` in golds, more markers and separators. An equation per root (`y_2=4`) is
+// compared by its right side, as Math-Verify does.
+const markers: [string, string, boolean][] = [
+  ["\\$18.90", "\\boxed{18.9}", true],
+  ["1,\\!000,\\!000", "\\boxed{1000000}", true],
+  ["1000000", "\\boxed{1,\\!000,\\!000}", true],
+  ["1000000", "\\boxed{10^{6}}", true],
+  ["1.6\\times10^{-19}", "The charge is \\boxed{1.6e-19}", true],
+  ["1.6\\times10^{-19}", "\\boxed{1.60 \\times 10^{-19}\\text{ C}}", true],
+  ["6.5\\times10^{-19}", "\\boxed{6.5 \\times 10^{-19} \\text{ J}}", true],
+  ["6.5\\times10^{-19}", "\\boxed{6.6 \\times 10^{-19} \\text{ J}}", false],
+  ["2,3", "\\boxed{x = 2 \\text{ or } x = 3}", true],
+  ["2,3", "\\boxed{x=2}, \\boxed{x=3}", true],
+  ["A", "Correct option: (A)", true],
+  ["A", "The correct option is: A", true],
+  ["A", "Correct answer: (A)", true],
+  ["154", "#### $154", true],
+  ["154", "#### \\$154", true],
+  ["x<4", "**Answer: x < 4**", true],
+  ["x<4", "Answer: $x<4$", true],
+  ["29000", "The final answer is 2.9E+04", true],
+  ["12", "\\boxed{12\\text{ cm}^2}", true],
+  ["\\text{(C)}", "\\boxed{\\mathrm{C}}", true],
+  ["C", "\\boxed{\\text{C}}", true],
+  ["C", "\\boxed{c}", true],
+  ["3", "The roots are $x_1 = 3$ and $x_2 = 3$.", true],
+  ["-1, 4", "\\boxed{x_1=-1,\\; x_2=4}", true],
+  ["-1, 4", "\\boxed{x_{1}=4, x_{2}=-1}", true],
+  ["-1, 4", "\\boxed{x_1=-1, y_2=4}", true],
+  ["\\{1,2\\}", "\\boxed{\\{2, 1, 2, 1\\}}", true],
+  ["1, 2, 2", "\\boxed{1, 2}", true],
+  ["0.5", "\\boxed{0{,}5}", true],
+  ["1234.5", "\\boxed{1\\,234{,}5}", true],
+  ["1234.5", "\\boxed{1\\,234.5}", true],
+  ["12345", "\\boxed{12{\\,}345}", true],
+  ["12345", "\\boxed{12\\thinspace 345}", true],
+  ["12345", "\\boxed{12\\,345\\text{ dollars}}", true],
+  ["2.9\\times 10^4", "\\boxed{2.9E4}", true],
+  ["2.9\\times 10^4", "\\boxed{29000}", true],
+  ["\\sqrt{3}+1", "\\boxed{1+\\sqrt3}", true],
+  ["2x+3y", "\\boxed{3y+2x}", true],
+  ["2x+3y", "\\boxed{3x+2y}", false],
+  ["\\frac{1}{2}+\\frac{\\sqrt3}{2}i", "\\boxed{\\frac{\\sqrt3}{2}i+\\frac12}", true],
+];
+
 describe("answer forms beyond the generated corpus", () => {
-  for (const [gold, pred, expected] of [...cases, ...precision]) {
+  for (const [gold, pred, expected] of [...cases, ...precision, ...markers]) {
     test(`${pred} vs ${gold}: ${expected}`, () => {
       const v = verifyMath(gold, pred);
       assert.equal(v.correct, expected, JSON.stringify(v));

@@ -402,6 +402,8 @@ const LINE_ANCHORS: [string, number][] = [
   ["answer is", 200],
   ["option is", 200],
   ["choice is", 200],
+  ["option:", 100],
+  ["choice:", 100],
 ];
 const LINE_WORDS = new Set([
   "sin",
@@ -423,7 +425,7 @@ const LINE_WORDS = new Set([
 export function plainAnswer(line: string): string | null {
   let s = line
     .replace(/\*\*/g, " ")
-    .replace(/\\\$/g, " ")
+    .replace(/\\\$|^\s*\$(?=\d[\d,.]*\s*$)/g, " ")
     .replace(/^[\s:]+/, "")
     .replace(/^(?:option|choice)\s+/i, "")
     .replace(/[\s.]+$/, "")

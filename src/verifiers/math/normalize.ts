@@ -105,7 +105,9 @@ export function normalizeLatex(input: string, cfg: NormalizeConfig): string {
         (_m, d) => (d === "." || d === undefined ? " " : d),
       )
       .replace(/\\(?:displaystyle|textstyle|scriptstyle|limits)(?![a-zA-Z])/g, " ")
-      .replace(/(?<!\\)\\(?:[!,;:> ]|q?quad(?![a-zA-Z]))|~/g, " ")
+      // `\!` is a negative space that joins (`1,\!000,\!000`); the others separate.
+      .replace(/(?<!\\)\\(?:!|negthinspace(?![a-zA-Z]))/g, "")
+      .replace(/(?<!\\)\\(?:[,;:> ]|q?quad(?![a-zA-Z])|(?:thin|med|thick|en)space(?![a-zA-Z]))|~/g, " ")
       .replace(/\$|\\\$/g, " ")
       .replace(/\\[dtc]frac(?![a-zA-Z])/g, "\\frac")
       .replace(/\\[dt]binom(?![a-zA-Z])/g, "\\binom")

@@ -117,7 +117,7 @@ function sameText(g: Extracted, p: Extracted): boolean {
 /** A text that is nothing but one formula (so it can be parsed whole). */
 function isBareFormula(t: string): boolean {
   if (t.length === 0 || t.length > 400) return false;
-  if (/\$|\\\(|\\\[|\\boxed|\\fbox|\n\s*\n/.test(t)) return false;
+  if (/(?<!\\)\$|\\\(|\\\[|\\boxed|\\fbox|\n\s*\n/.test(t)) return false;
   const stripped = t
     .replace(/\\(?:begin|end)\s*\{[a-zA-Z*]*\}/g, " ")
     .replace(/\\text\s*\{[^{}]*\}/g, " ")
