@@ -64,6 +64,10 @@ const wrong: Attempt[] = [
   ["3.75", "\\boxed{3{,}57}", "a decimal comma with other digits"],
   ["12345", "\\boxed{12\\,354}", "spaced thousands with other digits"],
   ["\\frac{\\pi}{6}", "\\boxed{30}", "a bare 30 is not 30 degrees"],
+  ["42", "The final answer is $42$ or $43$.", "hedging between two answers in one line"],
+  ["42", "**Answer:** 41 or 42", "hedging in a plain answer line"],
+  ["42", "Answer: 42 and 43", "two answers after the marker"],
+  ["A", "**Answer:** (A) or (B)", "two choices"],
 ];
 
 describe("reward hacks against math.equivalent", () => {

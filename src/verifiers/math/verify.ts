@@ -130,7 +130,7 @@ const WHOLE_THOUSANDS = /^\s*-?\d{1,3}(?:,\d{3})+(?:\.\d+)?\s*$/;
 /** `12\,345`, `12\!345`, `1 230 252`: digit groups of three after spacing commands became spaces. */
 const SPACED_THOUSANDS = /^\s*-?\d{1,3}(?: +\d{3})+(?:\.\d+)?\s*$/;
 /** An AMC-style choice `\text{(B)}\ 57`: the letter is the answer. */
-const CHOICE_FIRST = /^\s*\\text\s*\{\s*\(\s*([A-Za-z])\s*\)\s*\}\s*\S/;
+const CHOICE_FIRST = /^\s*\\text\s*\{\s*\(\s*([A-Za-z])\s*\)\s*\}\s*(?:[-+\d.]|\\(?!text))/;
 
 /** `\approx`: keep the equation before it, or take the value after it (`x\approx 11` → `11`). */
 function dropApprox(s: string): string {

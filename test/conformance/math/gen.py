@@ -126,7 +126,7 @@ def c_gsm8k(r):
 def c_signed_plain(r):
     n = r.randint(1, 999)
     if r.random() < 0.6:
-        return gold_gsm(r, n), cot(r, f"#### +{n}"), True
+        return gold_gsm(r, n), cot(r, r.choice([f"#### +{n}", f"#### ${n}", f"####{n}"])), True
     return gold_gsm(r, n), cot(r, f"#### -{n}"), False
 
 
@@ -168,7 +168,7 @@ def c_decimal_comma(r):
     return gold, wrap_latex(r, other.replace(".", "{,}")), other == value
 
 
-THIN = ["\\!", "\\,", "{,}", "\\ ", "\u2009", "\u202f", "\\;", ","]
+THIN = ["\\!", "\\,", "{,}", "\\ ", "\u2009", "\u202f", "\\;", ",", ",\\!", "\\thinspace "]
 
 
 def c_thousands(r):
@@ -176,7 +176,7 @@ def c_thousands(r):
     groups = f"{n:,}".split(",")
     sep = r.choice(THIN)
     written = sep.join(groups)
-    gold = gold_math(r, str(n)) if r.random() < 0.6 else gold_gsm(r, n)
+    gold = gold_math(r, r.choice([str(n), ",\\!".join(groups)])) if r.random() < 0.6 else gold_gsm(r, n)
     if r.random() < 0.65:
         return gold, wrap_latex(r, written), True
     m = n + r.choice([1, 9, 1000])
@@ -365,6 +365,8 @@ def c_option_phrase(r):
             f"Hence the correct answer is ({p}).",
             f"The answer is option ({p}).",
             f"So the correct choice is **({p})**.",
+            f"Correct option: ({p})",
+            f"The correct option is: {p}",
         ]
     )
     return gold, cot(r, phrase), right
