@@ -126,8 +126,21 @@ const markers: [string, string, boolean][] = [
   ["\\frac{1}{2}+\\frac{\\sqrt3}{2}i", "\\boxed{\\frac{\\sqrt3}{2}i+\\frac12}", true],
 ];
 
+// Approximations: the exact value before `≈`/`\approx` is the answer when there is one.
+const approximations: [string, string, boolean][] = [
+  ["\\frac13", "Answer: 1/3 ≈ 0.333", true],
+  ["\\frac13", "Answer: x = 1/3 ≈ 0.333", true],
+  ["3.14", "Answer: π ≈ 3.14", true],
+  ["3.14", "Answer: x ≈ 3.14", true],
+  ["\\frac13", "**Answer:** $\\frac{1}{3} \\approx 0.333$", true],
+  ["\\frac{\\sqrt2}{2}", "Answer: \\frac{\\sqrt{2}}{2} \\approx 0.707", true],
+  ["\\frac13", "Answer: 1/4 ≈ 0.333", false],
+  ["42", "Natalia sold 48/2 = <<48/2=24>>24 clips.\n#### 42", true],
+  ["42", "**Answer:** 42 ✓", true],
+];
+
 describe("answer forms beyond the generated corpus", () => {
-  for (const [gold, pred, expected] of [...cases, ...precision, ...markers]) {
+  for (const [gold, pred, expected] of [...cases, ...precision, ...markers, ...approximations]) {
     test(`${pred} vs ${gold}: ${expected}`, () => {
       const v = verifyMath(gold, pred);
       assert.equal(v.correct, expected, JSON.stringify(v));

@@ -431,6 +431,12 @@ export function plainAnswer(line: string): string | null {
     .replace(/[\s.]+$/, "")
     .replace(/(\d)\s*[x×]\s*10\^/g, "$1*10^");
   if (s === "" || s.length > 120 || /\$|\\boxed|\\\(|\\\[/.test(s)) return null;
+  // `1/3 ≈ 0.333`: the exact value before the approximation is the answer; `x ≈ 3.14` has none before it.
+  const approxAt = s.search(/≈|\\approx(?![a-zA-Z])/);
+  if (approxAt !== -1) {
+    const before = s.slice(0, approxAt).trim();
+    s = /[\d\\]/.test(before) ? before : s.slice(approxAt).replace(/^(?:≈|\\approx)\s*/, "");
+  }
   for (const w of s.replace(/\\[a-zA-Z]+/g, " ").match(/[A-Za-z]{3,}/g) ?? [])
     if (!LINE_WORDS.has(w.toLowerCase())) return null;
   if (/\d\s*(?!(?:and|or)\b)[A-Za-z]{2,}/.test(s.replace(/\d[eE][+-]?\d/g, "0"))) return null;

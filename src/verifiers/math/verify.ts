@@ -132,12 +132,13 @@ const SPACED_THOUSANDS = /^\s*-?\d{1,3}(?: +\d{3})+(?:\.\d+)?\s*$/;
 /** An AMC-style choice `\text{(B)}\ 57`: the letter is the answer. */
 const CHOICE_FIRST = /^\s*\\text\s*\{\s*\(\s*([A-Za-z])\s*\)\s*\}\s*(?:[-+\d.]|\\(?!text))/;
 
-/** `\approx`: keep the equation before it, or take the value after it (`x\approx 11` → `11`). */
+/** `\approx`: keep the exact value or equation before it, or take the value after it (`x\approx 11` → `11`). */
 function dropApprox(s: string): string {
   const i = s.indexOf("\\approx");
   if (i === -1) return s;
   const before = s.slice(0, i);
-  if (before.includes("=")) return before;
+  // `x = 5 \approx`, `\frac{1}{3} \approx 0.333`: the exact value before it; `x \approx 11`: the value after.
+  if (before.includes("=") || /[\d\\]/.test(before)) return before;
   const j = s.lastIndexOf("\\approx");
   return s.slice(j + "\\approx".length);
 }
