@@ -139,8 +139,63 @@ const approximations: [string, string, boolean][] = [
   ["42", "**Answer:** 42 ✓", true],
 ];
 
+// MATH-style golds (unions, dollars, `1,\!008`, units, polar pairs, text, inequalities) against boxed answers.
+const mathGolds: [string, string, boolean][] = [
+  ["(-\\infty,-2)\\cup(3,\\infty)", "\\boxed{(-\\infty, -2) \\cup (3, \\infty)}", true],
+  ["(-\\infty,-2)\\cup(3,\\infty)", "\\boxed{(3,\\infty)\\cup(-\\infty,-2)}", true],
+  ["\\$1.20", "The cost is \\boxed{\\$1.20}.", true],
+  ["\\$1.20", "\\boxed{1.2}", true],
+  ["1,\\!008", "\\boxed{1008}", true],
+  ["11\\text{ inches}", "\\boxed{11}", true],
+  ["5\\text{ cm}^2", "\\boxed{5}", true],
+  ["1 \\text{ and } 9", "\\boxed{1, 9}", true],
+  ["\\left( 2, \\frac{\\pi}{4} \\right)", "\\boxed{(2, \\frac{\\pi}{4})}", true],
+  ["\\left( 2, \\frac{\\pi}{4} \\right)", "\\boxed{\\left(2,\\dfrac{\\pi}{4}\\right)}", true],
+  ["4, 6, 14, 15", "\\boxed{4,6,14,15}", true],
+  ["4, 6, 14, 15", "\\boxed{15, 14, 6, 4}", true],
+  ["\\text{Devon}", "\\boxed{\\text{Devon}}", true],
+  ["\\text{Devon}", "\\boxed{\\text{Evelyn}}", false],
+  ["2\\pi", "\\boxed{2\\pi}", true],
+  ["y=-2x+3", "\\boxed{y = 3 - 2x}", true],
+  ["\\frac{1}{3}", "$\\boxed{\\frac{1}{3}}$", true],
+  ["-\\frac{1}{2}", "\\boxed{-0.5}", true],
+  ["0.25", "\\boxed{\\frac14}", true],
+  ["3.02", "\\boxed{3.020}", true],
+  ["10\\%", "\\boxed{10\\%}", true],
+  ["10\\%", "\\boxed{0.1}", true],
+  ["\\text{E}", "\\boxed{E}", true],
+  ["\\text{(E)}", "\\boxed{\\text{(E)}}", true],
+  ["\\text{(E)}", "\\boxed{\\text{(D)}}", false],
+  ["8\\sqrt{2}", "\\boxed{\\sqrt{128}}", true],
+  ["\\sqrt{2}-1", "\\boxed{-1+\\sqrt2}", true],
+  ["1.5", "\\boxed{\\frac{3}{2}}", true],
+  ["2", "There are \\boxed{2} solutions.", true],
+  ["a+b", "\\boxed{b+a}", true],
+  ["\\infty", "\\boxed{\\infty}", true],
+  ["[-2,7]", "\\boxed{[-2, 7]}", true],
+  ["[-2,7]", "\\boxed{-2 \\le x \\le 7}", false],
+  ["-2 \\le x \\le 7", "\\boxed{[-2, 7]}", true],
+  ["\\frac{9}{7}", "\\boxed{\\frac{18}{14}}", true],
+  ["\\dfrac{9}{7}", "\\boxed{1.285714}", true],
+  ["\\dfrac{9}{7}", "\\boxed{1.2857}", false],
+  ["13", "\\boxed{13^\\circ}", true],
+  ["3", "\\boxed{3\\text{ ways}}", true],
+  ["1440", "\\boxed{1,440}", true],
+  ["1440", "\\boxed{1\\,440}", true],
+  ["14,916", "\\boxed{14916}", true],
+  ["14{,}916", "\\boxed{14916}", true],
+  ["\\frac{3\\sqrt{3}}{2}", "\\boxed{\\frac{3}{2}\\sqrt{3}}", true],
+  ["3", "\\boxed{\\text{3}}", true],
+];
+
 describe("answer forms beyond the generated corpus", () => {
-  for (const [gold, pred, expected] of [...cases, ...precision, ...markers, ...approximations]) {
+  for (const [gold, pred, expected] of [
+    ...cases,
+    ...precision,
+    ...markers,
+    ...approximations,
+    ...mathGolds,
+  ]) {
     test(`${pred} vs ${gold}: ${expected}`, () => {
       const v = verifyMath(gold, pred);
       assert.equal(v.correct, expected, JSON.stringify(v));
