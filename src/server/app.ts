@@ -8,7 +8,7 @@ import { graderRoutes } from "./grader-routes.ts";
 import { parseJsonBody, readBodyText } from "./json-body.ts";
 import { defaultLimits, type Limits } from "./limits.ts";
 import { ServerMetrics } from "./metrics.ts";
-import { openrlhfRollouts, toOpenRLHF } from "./openrlhf.ts";
+import { componentKeys, openrlhfJson, openrlhfRollouts, toOpenRLHF } from "./openrlhf.ts";
 import { badRequest, HttpProblem } from "./problem.ts";
 import { ReplayCache, type StoredResponse } from "./replay-cache.ts";
 import { requestSignal } from "./request-signal.ts";
@@ -40,6 +40,18 @@ export interface AppOptions {
   replay?: { maxEntries: number; maxBytes: number } | false;
   /** OpenRLHF adapter: value used where a result has no score, and trailing tokens to strip. */
   openrlhf?: { fill?: number; trailingTokens?: readonly string[] };
+  /** Called once per request when it ends (the access log; see `createAccessLog`). */
+  accessLog?: (entry: AccessLogEntry) => void;
+}
+
+/** One line of the access log: the request, how it ended, and why when it was refused or failed. */
+export interface AccessLogEntry {
+  method: string;
+  route: string;
+  /** HTTP status, or `disconnected` when the client left before the answer was written. */
+  status: number | "disconnected";
+  ms: number;
+  error?: { code: string; message: string; path?: string };
 }
 
 /** A created app: the hono instance plus the hooks `serve` needs for draining and metrics. */
@@ -53,6 +65,8 @@ export interface RewardApp {
   inflight(): number;
   /** Resolves when no request is in flight. */
   idle(): Promise<void>;
+  /** Ends scoring in flight: unfinished items are answered with `timeout` errors carrying `reason`. */
+  abortScoring(reason: string): void;
 }
 
 const TRANSIENT = new Set(["timeout", "upstream", "sandbox", "resource"]);
@@ -81,6 +95,8 @@ export function createApp(opts: AppOptions): RewardApp {
   const poolQueueLimit = opts.poolQueueLimit ?? 10_000;
   const concurrency = opts.concurrency ?? (executor?.stats ? Math.max(4, executor.stats().size * 4) : 64);
   let draining = false;
+  // Aborted at the drain deadline: every batch still scoring answers its unfinished items with `timeout`.
+  const stopScoring = new AbortController();
   let active = 0;
   let idleWaiters: (() => void)[] = [];
 
@@ -140,7 +156,8 @@ export function createApp(opts: AppOptions): RewardApp {
     async (c: Context) => {
       const t0 = performance.now();
       if (work) active++;
-      let status = 500;
+      let status: number | "disconnected" = 500;
+      let error: AccessLogEntry["error"];
       try {
         if (work && draining) {
           throw new HttpProblem(
@@ -154,10 +171,27 @@ export function createApp(opts: AppOptions): RewardApp {
         return res;
       } catch (e) {
         status = e instanceof HttpProblem ? e.status : 500;
+        error =
+          e instanceof HttpProblem
+            ? {
+                code: e.body.code,
+                message: e.body.message,
+                ...(e.body.path !== undefined ? { path: e.body.path } : {}),
+              }
+            : { code: "E_INTERNAL", message: e instanceof Error ? e.message : String(e) };
         throw e;
       } finally {
+        if (clientGone(c)) status = "disconnected";
         metrics.requests.inc({ route: name, status: String(status) });
-        metrics.latency.observe({ route: name }, (performance.now() - t0) / 1000);
+        const seconds = (performance.now() - t0) / 1000;
+        metrics.latency.observe({ route: name }, seconds);
+        opts.accessLog?.({
+          method: c.req.method,
+          route: name,
+          status,
+          ms: Math.round(seconds * 1e4) / 10,
+          ...(error ? { error } : {}),
+        });
         if (work && --active === 0) {
           const ws = idleWaiters;
           idleWaiters = [];
@@ -215,7 +249,7 @@ export function createApp(opts: AppOptions): RewardApp {
       queue
         .run(rollouts.length, () =>
           scoreBatch(spec.reward, rollouts, {
-            signal,
+            signal: AbortSignal.any([signal, stopScoring.signal]),
             concurrency,
             deadlineMs: spec.deadlineMs ?? opts.deadlineMs ?? 5000,
             ...(executor ? { executor } : {}),
@@ -306,6 +340,15 @@ export function createApp(opts: AppOptions): RewardApp {
     }),
   );
 
+  // Component names each spec's OpenRLHF answers list, even for an empty batch: the tree's names, plus any
+  // component a leaf has reported since (so a later empty or all-failed batch still lists it).
+  const rlhfKeys = new Map<string, Set<string>>();
+  const openrlhfKeys = (spec: ServedSpec) => {
+    let k = rlhfKeys.get(spec.name);
+    if (!k) rlhfKeys.set(spec.name, (k = new Set(componentKeys(spec.reward))));
+    return k;
+  };
+
   const getReward = route("/get_reward", async (c) => {
     checkCapacity(1);
     const { text, body } = await readJson(c);
@@ -343,16 +386,22 @@ export function createApp(opts: AppOptions): RewardApp {
       opts.openrlhf?.trailingTokens,
     );
     checkRollouts(rollouts, "query", limits);
-    if (rollouts.length === 0) return c.json(toOpenRLHF([], opts.openrlhf?.fill));
+    const keys = openrlhfKeys(spec);
+    if (rollouts.length === 0) {
+      return c.body(openrlhfJson(toOpenRLHF([], opts.openrlhf?.fill, keys)), 200, {
+        "content-type": "application/json",
+      });
+    }
     checkCapacity(rollouts.length);
     return answer(
       c,
       "/get_reward",
       spec,
       text,
-      scoreStored(spec, rollouts, stepAndSeed(body), (results) => ({
-        json: JSON.stringify(toOpenRLHF(results, opts.openrlhf?.fill)),
-      })),
+      scoreStored(spec, rollouts, stepAndSeed(body), (results) => {
+        for (const r of results) if (r.components) for (const k in r.components) keys.add(k);
+        return { json: openrlhfJson(toOpenRLHF(results, opts.openrlhf?.fill, keys)) };
+      }),
     );
   });
   app.post("/get_reward", getReward);
@@ -408,8 +457,17 @@ export function createApp(opts: AppOptions): RewardApp {
       draining = true;
     },
     inflight: () => active,
+    abortScoring(reason: string) {
+      stopScoring.abort(reason);
+    },
     idle: () => (active === 0 ? Promise.resolve() : new Promise<void>((r) => idleWaiters.push(r))),
   };
+}
+
+/** True when the client closed its connection before the answer was written (counted as `disconnected`). */
+function clientGone(c: Context): boolean {
+  const env = c.env as { incoming?: { socket?: { destroyed?: boolean } | null } } | undefined;
+  return env?.incoming?.socket?.destroyed === true;
 }
 
 function stepAndSeed(body: Record<string, unknown>): { step?: number; seed?: number } {

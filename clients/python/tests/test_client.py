@@ -154,7 +154,10 @@ class ClientTest(unittest.TestCase):
         out = RewardClient(URL).get_reward([prompt + GOOD + "<|im_end|>"], [prompt], ["4"])
         self.assertEqual(out["rewards"], [1.5])
         self.assertEqual(out["extra_logs"]["correct"], [1])
-        self.assertEqual(RewardClient(URL).get_reward([], [], []), {"rewards": [], "scores": [], "extra_logs": {"rewardkit/error": [], "rewardkit/not_applicable": []}})
+        self.assertEqual(
+            RewardClient(URL).get_reward([], [], []),
+            {"rewards": [], "scores": [], "extra_logs": {"correct": [], "format": [], "rewardkit/error": [], "rewardkit/not_applicable": []}},
+        )
 
     def test_health(self):
         self.assertEqual(RewardClient(URL).health()[0]["status"], "ok")

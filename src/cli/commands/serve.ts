@@ -1,7 +1,8 @@
 import { type Command, InvalidArgumentError } from "commander";
 import { RewardkitError } from "../../core/errors.ts";
 import { defaultLimits, type Limits } from "../../server/limits.ts";
-import { startServer } from "../../server/serve.ts";
+import { DEFAULT_DRAIN_MS, ListenError, startServer } from "../../server/serve.ts";
+import { loadRegistryModule } from "../registry-module.ts";
 import type { CompiledSpec } from "../../spec/spec.ts";
 import { loadSpecFile } from "../spec-file.ts";
 
@@ -77,9 +78,9 @@ export function register(program: Command): void {
     )
     .option(
       "--drain-ms <ms>",
-      "on SIGTERM, how long requests in flight may finish",
+      "on SIGTERM, how long requests in flight may finish (then unfinished items answer `timeout`)",
       int("--drain-ms", 0),
-      30_000,
+      DEFAULT_DRAIN_MS,
     )
     .option(
       "--fill <x>",
@@ -89,12 +90,19 @@ export function register(program: Command): void {
     )
     .option(
       "--registry-module <url>",
-      "module exporting `registry` with extra kinds (used by the worker pool too)",
+      "module (path or URL) exporting `registry` with extra kinds, for the specs and the worker pool",
+    )
+    .option(
+      "--access-log <on|off>",
+      "one JSON line per request on stdout (default: on unless stdout is a terminal)",
     )
     .action(async (o) => {
       let specs: CompiledSpec[];
+      let registryModule: string | undefined;
       try {
-        specs = (o.spec as string[]).map((f) => loadSpecFile(f));
+        const extra = o.registryModule ? await loadRegistryModule(o.registryModule) : undefined;
+        registryModule = extra?.url;
+        specs = (o.spec as string[]).map((f) => loadSpecFile(f, extra?.registry));
       } catch (e) {
         if (e instanceof RewardkitError) {
           process.stderr.write(`${e.code}\n${e.message}\n`);
@@ -110,19 +118,35 @@ export function register(program: Command): void {
         max_steps: o.maxSteps,
         max_json_depth: o.maxJsonDepth,
       };
-      const srv = await startServer({
-        specs,
-        host: o.host,
-        port: o.port,
-        ...(o.workers !== undefined ? { workers: o.workers } : {}),
-        deadlineMs: o.deadlineMs,
-        heapMb: o.heapMb,
-        limits,
-        maxPendingItems: o.maxPending,
-        drainMs: o.drainMs,
-        openrlhf: { fill: o.fill },
-        ...(o.registryModule ? { registryModule: o.registryModule } : {}),
-      });
+      if (o.accessLog !== undefined && o.accessLog !== "on" && o.accessLog !== "off") {
+        process.stderr.write(`--access-log must be on or off, got ${o.accessLog}\n`);
+        process.exitCode = 2;
+        return;
+      }
+      let srv: Awaited<ReturnType<typeof startServer>>;
+      try {
+        srv = await startServer({
+          specs,
+          host: o.host,
+          port: o.port,
+          ...(o.workers !== undefined ? { workers: o.workers } : {}),
+          deadlineMs: o.deadlineMs,
+          heapMb: o.heapMb,
+          limits,
+          maxPendingItems: o.maxPending,
+          drainMs: o.drainMs,
+          openrlhf: { fill: o.fill },
+          ...(registryModule ? { registryModule } : {}),
+          ...(o.accessLog !== undefined ? { accessLog: o.accessLog === "on" } : {}),
+        });
+      } catch (e) {
+        if (e instanceof ListenError) {
+          process.stderr.write(`rewardkit serve: ${e.message}\n`);
+          process.exitCode = 2;
+          return;
+        }
+        throw e;
+      }
       // The command lasts as long as the server: SIGTERM/SIGINT drain it, then the process exits.
       await srv.stopped;
     });
