@@ -1,14 +1,15 @@
 import type { AddressInfo } from "node:net";
-import { availableParallelism } from "node:os";
 import { serve as nodeServe, type ServerType } from "@hono/node-server";
 import { treeNeeds } from "../core/reward.ts";
-import { createPool, type WorkerPool } from "../pool/index.ts";
+import type { WorkerPool } from "../pool/index.ts";
+import { serverDefaults } from "../runtime/defaults.ts";
+import { Runtime } from "../runtime/runtime.ts";
 import type { CompiledSpec } from "../spec/spec.ts";
 import { createAccessLog } from "./access-log.ts";
 import { type AccessLogEntry, type AppOptions, createApp, type RewardApp } from "./app.ts";
 
 /** Options of `startServer`: the app's options plus socket, pool and shutdown settings. */
-export interface ServeOptions extends Omit<AppOptions, "executor" | "accessLog"> {
+export interface ServeOptions extends Omit<AppOptions, "executor" | "runtime" | "accessLog"> {
   host?: string;
   /** 0 picks a free port. */
   port?: number;
@@ -22,7 +23,7 @@ export interface ServeOptions extends Omit<AppOptions, "executor" | "accessLog">
   /** Module exporting `registry`, for kinds outside the built-ins (the pool rebuilds rewards from it). */
   registryModule?: string;
   /**
-   * How long a SIGTERM waits for requests in flight (default 90 s, longer than a judge's default 60 s
+   * How long a SIGTERM waits for requests in flight (default 90 s, longer than a judge's default 60 s total
    * deadline); at its end the unfinished items are answered with `timeout` errors and the answers written.
    */
   drainMs?: number;
@@ -37,8 +38,6 @@ export interface ServeOptions extends Omit<AppOptions, "executor" | "accessLog">
   accessLog?: boolean | ((entry: AccessLogEntry) => void);
 }
 
-/** Default drain window (ms): longer than the default judge deadline (60 s), so judged items can finish. */
-export const DEFAULT_DRAIN_MS = 90_000;
 /** After the drain deadline, how long the timeout answers get to be written before connections are cut. */
 const WRITE_GRACE_MS = 5_000;
 
@@ -78,19 +77,9 @@ export interface RunningServer {
  */
 export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const log = opts.log ?? ((l: string) => process.stderr.write(`${l}\n`));
-  const needsPool = opts.specs.some((s: CompiledSpec) => treeNeeds(s.reward).isolation);
-  const workers = opts.workers ?? (needsPool ? Math.min(availableParallelism(), 4) : 0);
-  const pool =
-    workers > 0
-      ? createPool({
-          size: workers,
-          deadlineMs: opts.deadlineMs ?? 5000,
-          ...(opts.heapMb !== undefined ? { heapMb: opts.heapMb } : {}),
-          ...(opts.poolQueueLimit !== undefined ? { queueLimit: opts.poolQueueLimit * 2 } : {}),
-          ...(opts.registryModule ? { registryModule: opts.registryModule } : {}),
-        })
-      : undefined;
-  if (pool) await pool.ready();
+  const isolation = opts.specs.some((s: CompiledSpec) => treeNeeds(s.reward).isolation);
+  const runtime = await Runtime.start({ ...opts, isolation });
+  const pool = runtime.workerPool;
   const accessLog =
     typeof opts.accessLog === "function"
       ? opts.accessLog
@@ -98,13 +87,9 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
         ? createAccessLog()
         : undefined;
   const { accessLog: _option, ...appOpts } = opts;
-  const app = createApp({
-    ...appOpts,
-    ...(pool ? { executor: pool } : {}),
-    ...(accessLog ? { accessLog } : {}),
-  });
-  const hostname = opts.host ?? "127.0.0.1";
-  const port = opts.port ?? 8000;
+  const app = createApp({ ...appOpts, runtime, ...(accessLog ? { accessLog } : {}) });
+  const hostname = opts.host ?? serverDefaults.host;
+  const port = opts.port ?? serverDefaults.port;
   let server: ServerType;
   try {
     server = await new Promise((resolve, reject) => {
@@ -115,7 +100,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       s.once("error", reject);
     });
   } catch (e) {
-    await pool?.close();
+    await runtime.close();
     const code = (e as { code?: string }).code;
     if (code === "EADDRINUSE" || code === "EACCES" || code === "EADDRNOTAVAIL")
       throw new ListenError(code, `${hostname}:${port}`);
@@ -128,7 +113,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   let markStopped!: () => void;
   const stopped = new Promise<void>((r) => (markStopped = r));
 
-  const drain = (drainMs = opts.drainMs ?? DEFAULT_DRAIN_MS): Promise<void> => {
+  const drain = (drainMs = opts.drainMs ?? serverDefaults.drainMs): Promise<void> => {
     draining ??= (async () => {
       // Keep listening while requests finish, so health checks over new connections see 503 and new work is
       // refused with `Connection: close`; then stop accepting and close every connection.
@@ -139,9 +124,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
         Promise.race([app.idle(), new Promise<void>((r) => (timer = setTimeout(r, ms)))]).finally(() =>
           clearTimeout(timer),
         );
-      const deadline = Date.now() + drainMs;
+      let until = Date.now() + drainMs;
       await waitIdle(drainMs);
-      let until = deadline;
       if (app.inflight() > 0) {
         // The deadline: unfinished items get `timeout` results, and their answers are written, not dropped.
         log(`rewardkit: drain deadline, answering ${app.inflight()} requests with timeout results`);
@@ -169,7 +153,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       }
       http.closeAllConnections?.();
       await closed;
-      await pool?.close();
+      await runtime.close();
       log("rewardkit: stopped");
       markStopped();
     })();
@@ -185,7 +169,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     process.once("SIGINT", () => onSignal("SIGINT"));
   }
   log(
-    `rewardkit: serving ${[...app.specs.keys()].join(", ")} on ${url}${pool ? ` (${workers} workers)` : ""}`,
+    `rewardkit: serving ${[...app.specs.keys()].join(", ")} on ${url}${pool ? ` (${pool.stats().size} workers)` : ""}`,
   );
   return { url, port: addr.port, app, ...(pool ? { pool } : {}), drain, stopped };
 }

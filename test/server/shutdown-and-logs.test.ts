@@ -4,8 +4,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { AccessLogEntry } from "../../src/server/app.ts";
-import { DEFAULT_DRAIN_MS } from "../../src/server/serve.ts";
-import { WorkQueue } from "../../src/server/work-queue.ts";
+import { serverDefaults } from "../../src/runtime/defaults.ts";
+import { WorkQueue } from "../../src/runtime/work-queue.ts";
 import { endpointParams } from "../../src/judges/endpoint.ts";
 import { fixtureRegistryModule, listen, post, spec } from "./helpers.ts";
 
@@ -58,7 +58,7 @@ describe("drain deadline", () => {
   it("the default drain window is longer than a judge's default total deadline", () => {
     const judgeDefault = endpointParams.timeout_ms.parse(undefined);
     assert.equal(judgeDefault, 60_000);
-    assert.ok(DEFAULT_DRAIN_MS > judgeDefault);
+    assert.ok(serverDefaults.drainMs > judgeDefault);
   });
 });
 
