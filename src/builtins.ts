@@ -3,6 +3,7 @@ import { judgeKinds } from "./judges/kinds.ts";
 import { modelKinds } from "./models/kinds.ts";
 import { shapingKinds } from "./shaping/kinds.ts";
 import { Registry } from "./spec/registry.ts";
+import { temporalKinds } from "./temporal/kinds.ts";
 import { combinatorKinds } from "./spec/kinds/combinators.ts";
 import { basicKinds } from "./verifiers/basic-kinds.ts";
 import { libraryKinds } from "./verifiers/library.ts";
@@ -21,4 +22,5 @@ export const defaultRegistry: Registry = new Registry().add(
   ...shapingKinds,
   ...judgeKinds,
   ...modelKinds,
+  ...temporalKinds,
 );
