@@ -1,4 +1,5 @@
 import { codeKinds } from "./verifiers/code/kinds.ts";
+import { judgeAgentic } from "./judges/agentic.ts";
 import { judgeKinds } from "./judges/kinds.ts";
 import { modelKinds } from "./models/kinds.ts";
 import { shapingKinds } from "./shaping/kinds.ts";
@@ -23,4 +24,5 @@ export const defaultRegistry: Registry = new Registry().add(
   ...judgeKinds,
   ...modelKinds,
   ...temporalKinds,
+  judgeAgentic,
 );

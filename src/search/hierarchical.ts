@@ -12,7 +12,7 @@ export interface SearchLevel {
  * Hierarchical coarse-to-fine search: level 0 samples coarse candidates and keeps the best `keep`; each later
  * level samples `n` refinements of every survivor (the survivor's text, then the level's instruction, is the
  * prompt; the refinement is appended) and keeps the best `keep` across them. Budget: Σ_l n_l·keep_{l−1}
- * samples and evaluations. (MOOSE-Chem2, Yang et al., arXiv 2505.19209)
+ * samples and evaluations. (MOOSE-Chem2: "Exploring LLM Limits in Fine-Grained Scientific Hypothesis Discovery via Hierarchical Search")
  * @example await hierarchicalSearch(gen, prompt, reward, [{ n: 8, keep: 2 }, { n: 4, keep: 1 }])
  */
 export async function hierarchicalSearch(
