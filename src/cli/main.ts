@@ -9,6 +9,7 @@ import { register as grade } from "./commands/grade.ts";
 import { register as rm } from "./commands/rm.ts";
 import { register as score } from "./commands/score.ts";
 import { register as search } from "./commands/search.ts";
+import { register as specPropose } from "./commands/spec-propose.ts";
 import { register as serve } from "./commands/serve.ts";
 import { register as test } from "./commands/test.ts";
 
@@ -19,7 +20,8 @@ export function buildProgram(): Command {
     .version("0.1.0")
     .exitOverride()
     .showHelpAfterError();
-  for (const register of [demo, score, test, check, serve, advantages, grade, rm, search]) register(program);
+  for (const register of [demo, score, test, check, serve, advantages, grade, rm, search, specPropose])
+    register(program);
   return program;
 }
 
