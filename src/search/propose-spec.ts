@@ -1,5 +1,5 @@
 import { RewardkitError } from "../core/errors.ts";
-import { scoreOne } from "../core/evaluate.ts";
+import { scoreOne } from "../core/score-batch.ts";
 import { treeNeeds } from "../core/reward.ts";
 import type { Message, Rollout } from "../core/types.ts";
 import { runExamples } from "../spec/examples.ts";

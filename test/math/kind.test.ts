@@ -78,14 +78,14 @@ describe("math.equivalent kind", () => {
 describe("computer-algebra fallback adapters", () => {
   test("the compute engine's tree of a LaTeX sum converts to the same exact value", async () => {
     const { casParseLatex } = await import("../../src/verifiers/math/cas.ts");
-    const { exact } = await import("../../src/verifiers/math/evaluate.ts");
+    const { exact } = await import("../../src/verifiers/math/expression-value.ts");
     const n = casParseLatex("\\frac{1}{2}+\\frac{1}{3}");
     // When the engine is unavailable in this runtime the adapter says so with null rather than guessing.
     if (n) assert.equal(exact(n)?.toString(), "5/6"); // 1/2 + 1/3 = 5/6
   });
   test("mathjs's tree of a plain expression converts to the same exact value", async () => {
     const { casParseExpr } = await import("../../src/verifiers/math/cas.ts");
-    const { exact } = await import("../../src/verifiers/math/evaluate.ts");
+    const { exact } = await import("../../src/verifiers/math/expression-value.ts");
     const n = casParseExpr("2^3 - 1/4");
     if (n) assert.equal(exact(n)?.toString(), "31/4"); // 8 - 1/4 = 31/4
   });
