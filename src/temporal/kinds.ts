@@ -9,6 +9,7 @@ import { LtlfAutomaton } from "./automaton.ts";
 import { type Labeller, makeLabeller, propositionSchema } from "./events.ts";
 import { distancePotential, valuePotential } from "./potentials.ts";
 import { parseRewardMachine, type RewardMachine } from "./reward-machine.ts";
+import { lexicographicKind } from "./lexicographic.ts";
 import { subgoalKind } from "./subgoals.ts";
 
 const finite = z.number().refine(Number.isFinite, "expected a finite number");
@@ -233,4 +234,4 @@ export function rewardMachineReward(
 }
 
 /** The temporal reward kinds. */
-export const temporalKinds: KindDefinition[] = [ltlfKind, rewardMachineKind, subgoalKind];
+export const temporalKinds: KindDefinition[] = [ltlfKind, rewardMachineKind, subgoalKind, lexicographicKind];

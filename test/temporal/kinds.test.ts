@@ -258,3 +258,42 @@ describe("subgoals (CALM)", () => {
     assert.equal((open.info!.segments as { terminated: boolean }[])[1]!.terminated, false);
   });
 });
+
+describe("lexicographic multi-objective", () => {
+  it("the scalar orders quantised vectors exactly as the lexicographic comparison", async () => {
+    const { compareLexicographic, lexicographicScalar } = await import("../../src/temporal/lexicographic.ts");
+    const scales = [
+      { lo: 0, hi: 1, levels: 3 },
+      { lo: 0, hi: 1, levels: 5 },
+    ];
+    const grid: number[][] = [];
+    for (const a of [0, 0.5, 1]) for (const b of [0, 0.25, 0.5, 0.75, 1]) grid.push([a, b]);
+    for (const x of grid)
+      for (const y of grid)
+        assert.equal(
+          Math.sign(lexicographicScalar(x, scales) - lexicographicScalar(y, scales)),
+          Math.sign(compareLexicographic(x, y)),
+        );
+    // [1, 0] beats [0.5, 1]: mixed radix 2·5 + 0 = 10 vs 1·5 + 4 = 9, over 3·5 − 1 = 14
+    close([lexicographicScalar([1, 0], scales), lexicographicScalar([0.5, 1], scales)], [10 / 14, 9 / 14]);
+  });
+  it("safety first, then correctness: the vector is in components", async () => {
+    const node = {
+      kind: "multi.lexicographic",
+      objectives: [
+        { kind: "temporal.ltlf", name: "safe", formula: "G !delete" },
+        { kind: "text.exact", name: "correct", from: "whole" },
+      ],
+      scales: [{ levels: 2 }, { levels: 2 }],
+    };
+    const safeWrong = await score(node, { completion: "5", reference: "4", steps: [{ events: [] }] });
+    const unsafeRight = await score(node, {
+      completion: "4",
+      reference: "4",
+      steps: [{ events: ["delete"] }],
+    });
+    assert.deepEqual(safeWrong.components, { safe: 1, correct: 0 });
+    assert.deepEqual(unsafeRight.components, { safe: 0, correct: 1 });
+    assert.ok(safeWrong.score! > unsafeRight.score!);
+  });
+});
