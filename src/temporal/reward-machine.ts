@@ -15,7 +15,8 @@ export interface RmEdge {
 /**
  * A reward machine (Toro Icarte et al., ICML 2018; JAIR 2022, arXiv 2010.03950): states, an initial state,
  * terminal states and guarded, rewarded edges over step propositions. When no edge of a state matches, the
- * machine "falls off" into a terminal state with reward 0, as in the reference implementation.
+ * machine "falls off" into a terminal state with reward 0 (as the reference describes it; its code pays the
+ * state's edge into a terminal state instead, see docs/conformance/temporal.md).
  * @example
  * const rm = parseRewardMachine("0\n[2]\n(0,1,'a',0)\n(1,2,'b',1)\n(0,0,'!a',0)\n(1,1,'!b',0)");
  * rm.step(0, new Set(["a"])) // { state: 1, reward: 0 }
@@ -180,7 +181,7 @@ export function parseRewardMachine(text: string, path = "machine"): RewardMachin
 }
 
 /**
- * A reward machine from an LTLf automaton (exhaustively explored): one state per automaton state, terminal
+ * A reward machine from an LTLf automaton (exhaustively explored): a start state plus one state per automaton state, terminal
  * where the verdict is permanent; an edge pays `reward` when it enters an accepting state from a
  * non-accepting one and −`reward` when it leaves one, so the return of any trace is `reward` × [accepted].
  * Guards are the letters' minterms. (Camacho et al., IJCAI 2019, "LTL and Beyond")
