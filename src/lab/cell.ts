@@ -301,6 +301,7 @@ export async function buildDesign(
       const w = learnPreferenceReward(prefs, { dim: model.states, seed });
       return { design: learnedDesign("preferences", w, c.use, c.gamma), report: { pairs: prefs.length } };
     }
+    case "weighted":
     case "barfi": {
       const distance = potential("distance", 0.99);
       const g = needGrid(built, "barfi");
@@ -317,6 +318,16 @@ export async function buildDesign(
           return (s: DesignStep) => -(0.99 * (s.terminated ? 0 : distance(s.next)) - distance(s.obs));
         return (s: DesignStep) => (s.next.state === far ? 0.2 : 0);
       });
+      if (c.kind === "weighted") {
+        if (c.weights.length !== c.aux.length)
+          throw new RewardkitError("E_SPEC_INVALID", [
+            {
+              path: "designs[].weights",
+              message: `need ${c.aux.length} weights, one per aux reward, got ${c.weights.length}`,
+            },
+          ]);
+        return { design: weightedAux(auxes, c.weights) };
+      }
       const inner = async (weights: number[]) => {
         let total = 0;
         for (let k = 0; k < c.inner_seeds; k++) {

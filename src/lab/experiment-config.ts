@@ -141,6 +141,12 @@ const designSchema = z.discriminatedUnion("kind", [
     use: z.enum(["potential", "reward"]).default("potential"),
   }),
   z.strictObject({
+    kind: z.literal("weighted"),
+    name: z.string().optional(),
+    aux: z.array(z.enum(["toward_goal", "away_from_goal", "distractor"])).min(1),
+    weights: z.array(z.number()).min(1),
+  }),
+  z.strictObject({
     kind: z.literal("barfi"),
     name: z.string().optional(),
     aux: z.array(z.enum(["toward_goal", "away_from_goal", "distractor"])).min(1),

@@ -14,9 +14,11 @@ export interface AmftOptions {
 
 /**
  * The AMFT controller that weights imitation against RL, L = (1 − μ)·L_RL + μ·L_SFT, with
- * g_meta = −lr_policy·⟨∇L_val, ∇L_SFT − ∇L_RL⟩ and μ ← clip(μ + η_meta·g_meta + η_H·(H_target − H), 0.05, 0.95).
- * A meta-gradient that says "imitation hurts validation" lowers μ; low entropy (collapse) raises it.
- * (AMFT, arXiv 2508.06944 — a withdrawn manuscript; adaptive_weight_controller.py; use with caution)
+ * g_meta = −lr_policy·⟨∇L_val, ∇L_SFT − ∇L_RL⟩ and μ ← clip(μ − η_meta·g_meta + η_H·(H_target − H), 0.05, 0.95).
+ * After one step θ′ = θ − lr[(1 − μ)∇L_RL + μ∇L_SFT], ∂L_val(θ′)/∂μ is exactly g_meta, so μ descends it:
+ * imitation that hurts validation lowers μ; low entropy (collapse) raises it. The reference writes
+ * `μ + η_meta·g_meta`, which descends only when its L_val is a utility; we state the sign we use.
+ * (AMFT, arXiv 2508.06944 — a withdrawn manuscript; TSYJ-He/AMFT adaptive_weight_controller.py; use with caution)
  * @example const c = new AmftController(); c.update(gVal, gSft, gRl, 1.2, 1.0) // new μ
  */
 export class AmftController {
@@ -42,7 +44,7 @@ export class AmftController {
     const g = this.metaGradient(gVal, gSft, gRl);
     this.mu = Math.min(
       hi,
-      Math.max(lo, this.mu + (this.o.etaMeta ?? 1e-4) * g + (this.o.etaH ?? 5e-4) * (hTarget - hCurrent)),
+      Math.max(lo, this.mu - (this.o.etaMeta ?? 1e-4) * g + (this.o.etaH ?? 5e-4) * (hTarget - hCurrent)),
     );
     return this.mu;
   }
