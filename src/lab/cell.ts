@@ -39,7 +39,7 @@ import type { AgentConfig, DesignConfig, EnvConfig } from "./experiment-config.t
 import { type LabMachine, machinePotentials, sequenceMachine } from "./machine.ts";
 import { LabRandom } from "./random.ts";
 import { type EpisodeStats, runEpisodes } from "./runner.ts";
-import { gridModel } from "./tabular-model.ts";
+import { finiteHorizonPlan, gridModel, reachableStates, type TabularModel } from "./tabular-model.ts";
 
 type GridEnv = ReturnType<typeof gridEnv>;
 
@@ -48,7 +48,7 @@ export interface BuiltEnv {
   env: Env<unknown, number>;
   grid?: GridEnv;
   machine?: LabMachine;
-  /** Φ(s) of the "progress" and "distance" potentials, in [−1, 0]. */
+  /** Φ(s) of the "progress" and "distance" potentials, in [0, 1] (1 at the goal), the range of V* for a goal reward of 1. */
   distance?: (o: Observation) => number;
 }
 
@@ -74,7 +74,7 @@ export function buildEnv(c: EnvConfig): BuiltEnv {
       }
       const pos = Number.parseInt(o.state, 10);
       const d = dist[pos]!;
-      return d < 0 ? -1 : -d / maxD;
+      return d < 0 ? 0 : 1 - d / maxD;
     };
     return { env: grid, grid, distance };
   };
@@ -85,7 +85,7 @@ export function buildEnv(c: EnvConfig): BuiltEnv {
         distractor: c.distractor,
         ...(c.max_steps ? { maxSteps: c.max_steps } : {}),
       });
-      return { env, distance: (o) => Number.parseInt(o.state, 10) / (c.length - 1) - 1 };
+      return { env, distance: (o) => Number.parseInt(o.state, 10) / (c.length - 1) };
     }
     case "bandit":
       return { env: banditEnv({ arms: c.arms, horizon: c.horizon, ...(c.probs ? { probs: c.probs } : {}) }) };
@@ -101,7 +101,7 @@ export function buildEnv(c: EnvConfig): BuiltEnv {
       return gridWith((seed) => mazeLayout(c.width, c.height, seed), c.max_steps, 0, "maze", c.view);
     case "point_mass": {
       const env = pointMassEnv({ maxSteps: c.max_steps });
-      return { env, distance: (o) => -Math.abs(o.vec[0]! - 0.8) / 1.8 };
+      return { env, distance: (o) => 1 - Math.abs(o.vec[0]! - 0.8) / 1.8 };
     }
     case "tool_use": {
       const { reward } = compileSpec({ name: "tool-use", reward: c.reward }, { registry: defaultRegistry });
@@ -265,9 +265,11 @@ export async function buildDesign(
     case "irl": {
       const g = needGrid(built, "irl");
       const model = gridModel(g);
-      const { reward } = maxEntIrl(model, demonstrations(g, c.demos, rand), { iterations: c.iterations });
+      const demos = demonstrations(g, c.demos, rand);
+      const { reward } = maxEntIrl(model, demos, { iterations: c.iterations });
+      const horizon = Math.max(...demos.map((d) => d.length - 1));
       return {
-        design: learnedDesign("irl", reward, c.use, c.gamma),
+        design: learnedDesign("irl", model, reward, c.use, c.gamma, horizon),
         report: { states: model.states, demos: c.demos },
       };
     }
@@ -299,7 +301,11 @@ export async function buildDesign(
         return { a: a.map(oneHot), b: b.map(oneHot), label: va > vb ? 1 : va < vb ? 0 : 0.5 };
       });
       const w = learnPreferenceReward(prefs, { dim: model.states, seed });
-      return { design: learnedDesign("preferences", w, c.use, c.gamma), report: { pairs: prefs.length } };
+      const horizon = Math.max(...demos.map((d) => d.length - 1));
+      return {
+        design: learnedDesign("preferences", model, w, c.use, c.gamma, horizon),
+        report: { pairs: prefs.length },
+      };
     }
     case "weighted":
     case "barfi": {
@@ -365,24 +371,30 @@ function inputsOf(b: BuiltEnv): number {
 }
 
 /**
- * A design from a learned per-state reward: `reward` trains on it directly (the state entered), `potential`
- * uses it, rescaled to [−1, 0], as a shaping potential on top of the environment's reward — the learned
- * reward then guides without being able to change the optimal policy (a learned reward fitted for a finite
- * horizon can otherwise make looping pay under discounting).
+ * A design from a learned per-state reward: `reward` trains on it directly (the state entered); `potential`
+ * plans with it (backward induction over the demonstrations' horizon) and uses the resulting values, rescaled
+ * to [0, 1] over the reachable states (the range of V* for a goal reward of 1), as a shaping potential on top
+ * of the environment's reward. The learned
+ * reward then guides without being able to change the optimal policy, and without the local maxima of the raw
+ * reward, which tabular learners otherwise circle (seen here: 0% success on four rooms).
  */
 function learnedDesign(
   id: string,
+  model: TabularModel,
   reward: ArrayLike<number>,
   use: "potential" | "reward",
   gamma: number,
+  horizon: number,
 ): RewardDesign {
-  const at = (state: string) => reward[Number.parseInt(state, 10)] ?? 0;
-  if (use === "reward") return { id, beginEpisode() {}, reward: (s) => at(s.next.state) };
+  if (use === "reward")
+    return { id, beginEpisode() {}, reward: (s) => reward[Number.parseInt(s.next.state, 10)] ?? 0 };
+  const { value } = finiteHorizonPlan(model, reward, horizon);
+  const reach = reachableStates(model).filter((s) => !model.terminal[s]);
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < reward.length; i++) [lo, hi] = [Math.min(lo, reward[i]!), Math.max(hi, reward[i]!)];
+  for (const s of reach) [lo, hi] = [Math.min(lo, value[s]!), Math.max(hi, value[s]!)];
   const span = hi - lo || 1;
-  return { ...pbrs((o) => (at(o.state) - hi) / span, gamma), id };
+  return { ...pbrs((o) => Math.max(0, (value[Number.parseInt(o.state, 10)]! - lo) / span), gamma), id };
 }
 
 /** One cell of an experiment: environment, agent and design configs and a seed. */

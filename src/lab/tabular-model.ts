@@ -123,6 +123,20 @@ export function finiteHorizonPath(
   stateReward: ArrayLike<number>,
   horizon: number,
 ): number[] {
+  return finiteHorizonPlan(m, stateReward, horizon).path;
+}
+
+/**
+ * Backward induction for a per-state reward r(s′) over `horizon` steps: the values V_0(s) of the first step
+ * and the greedy trajectory from the start. V_0 turns a learned reward into a shaping potential that rises
+ * toward where the reward leads, without the local maxima of the raw reward.
+ * @example finiteHorizonPlan(model, reward, 20).value[start]
+ */
+export function finiteHorizonPlan(
+  m: TabularModel,
+  stateReward: ArrayLike<number>,
+  horizon: number,
+): { value: Float64Array; path: number[] } {
   const { states: S, actions: A } = m;
   const policy: Int32Array[] = [];
   let v = new Float64Array(S);
@@ -148,5 +162,5 @@ export function finiteHorizonPath(
     s = m.next[s * A + policy[t]![s]!]!;
     path.push(s);
   }
-  return path;
+  return { value: v, path };
 }
