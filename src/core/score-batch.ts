@@ -1,8 +1,10 @@
+import { finiteResult } from "./finite.ts";
 import { errorFromThrown, isPromise } from "./result.ts";
 import type { Reward, RewardContext, RewardResult, Rollout } from "./types.ts";
 
 /**
- * Scores one rollout and never throws: anything thrown becomes a typed error. Stays synchronous for sync rewards.
+ * Scores one rollout and never throws: anything thrown becomes a typed error, and a non-finite score, component
+ * or step becomes an `internal` error (`finiteResult`). Stays synchronous for sync rewards.
  * @example const r = scoreOne(reward, { completion: "4", reference: "4" });
  */
 export function scoreOne(
@@ -12,11 +14,13 @@ export function scoreOne(
 ): RewardResult | Promise<RewardResult> {
   try {
     const out = reward.score(rollout, ctx);
-    return isPromise(out) ? out.catch((e: unknown) => ({ score: null, error: errorFromThrown(e) })) : out;
+    return isPromise(out) ? out.then(finiteResult, thrownResult) : finiteResult(out);
   } catch (e) {
-    return { score: null, error: errorFromThrown(e) };
+    return thrownResult(e);
   }
 }
+
+const thrownResult = (e: unknown): RewardResult => ({ score: null, error: errorFromThrown(e) });
 
 /** Options of `scoreBatch`. */
 export interface BatchOptions extends RewardContext {

@@ -1,13 +1,14 @@
 import type { AddressInfo } from "node:net";
-import { availableParallelism } from "node:os";
 import { serve as nodeServe, type ServerType } from "@hono/node-server";
 import { treeNeeds } from "../core/reward.ts";
-import { createPool, type WorkerPool } from "../pool/index.ts";
+import type { WorkerPool } from "../pool/index.ts";
+import { serverDefaults } from "../runtime/defaults.ts";
+import { Runtime } from "../runtime/runtime.ts";
 import type { CompiledSpec } from "../spec/spec.ts";
 import { type AppOptions, createApp, type RewardApp } from "./app.ts";
 
 /** Options of `startServer`: the app's options plus socket, pool and shutdown settings. */
-export interface ServeOptions extends Omit<AppOptions, "executor"> {
+export interface ServeOptions extends Omit<AppOptions, "executor" | "runtime"> {
   host?: string;
   /** 0 picks a free port. */
   port?: number;
@@ -49,23 +50,17 @@ export interface RunningServer {
  */
 export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const log = opts.log ?? ((l: string) => process.stderr.write(`${l}\n`));
-  const needsPool = opts.specs.some((s: CompiledSpec) => treeNeeds(s.reward).isolation);
-  const workers = opts.workers ?? (needsPool ? Math.min(availableParallelism(), 4) : 0);
-  const pool =
-    workers > 0
-      ? createPool({
-          size: workers,
-          deadlineMs: opts.deadlineMs ?? 5000,
-          ...(opts.heapMb !== undefined ? { heapMb: opts.heapMb } : {}),
-          ...(opts.poolQueueLimit !== undefined ? { queueLimit: opts.poolQueueLimit * 2 } : {}),
-          ...(opts.registryModule ? { registryModule: opts.registryModule } : {}),
-        })
-      : undefined;
-  if (pool) await pool.ready();
-  const app = createApp({ ...opts, ...(pool ? { executor: pool } : {}) });
+  const isolation = opts.specs.some((s: CompiledSpec) => treeNeeds(s.reward).isolation);
+  const runtime = await Runtime.start({ ...opts, isolation });
+  const pool = runtime.workerPool;
+  const app = createApp({ ...opts, runtime });
   const server: ServerType = await new Promise((resolve) => {
     const s = nodeServe(
-      { fetch: app.app.fetch, hostname: opts.host ?? "127.0.0.1", port: opts.port ?? 8000 },
+      {
+        fetch: app.app.fetch,
+        hostname: opts.host ?? serverDefaults.host,
+        port: opts.port ?? serverDefaults.port,
+      },
       () => resolve(s),
     );
   });
@@ -76,7 +71,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   let markStopped!: () => void;
   const stopped = new Promise<void>((r) => (markStopped = r));
 
-  const drain = (drainMs = opts.drainMs ?? 30_000): Promise<void> => {
+  const drain = (drainMs = opts.drainMs ?? serverDefaults.drainMs): Promise<void> => {
     draining ??= (async () => {
       // Keep listening while requests finish, so health checks over new connections see 503 and new work is
       // refused with `Connection: close`; then stop accepting and close every connection.
@@ -105,7 +100,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       }
       http.closeAllConnections?.();
       await closed;
-      await pool?.close();
+      await runtime.close();
       log("rewardkit: stopped");
       markStopped();
     })();
@@ -121,7 +116,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     process.once("SIGINT", () => onSignal("SIGINT"));
   }
   log(
-    `rewardkit: serving ${[...app.specs.keys()].join(", ")} on ${url}${pool ? ` (${workers} workers)` : ""}`,
+    `rewardkit: serving ${[...app.specs.keys()].join(", ")} on ${url}${pool ? ` (${pool.stats().size} workers)` : ""}`,
   );
   return { url, port: addr.port, app, ...(pool ? { pool } : {}), drain, stopped };
 }

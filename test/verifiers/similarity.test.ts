@@ -19,6 +19,7 @@ import { internTokens, ngramIdCounts } from "../../src/verifiers/similarity/ngra
 import { porterStem } from "../../src/verifiers/similarity/porter.ts";
 import { rougeL, rougeN } from "../../src/verifiers/similarity/rouge.ts";
 import { splitWhitespace, tokenize13a, tokenizeRouge } from "../../src/verifiers/similarity/tokenize.ts";
+import { NO_HANG_MS } from "../fixtures/budget.ts";
 
 const near = (a: number | null | undefined, b: number, eps = 1e-9) =>
   assert.ok(typeof a === "number" && Math.abs(a - b) <= eps, `expected ${b}, got ${a}`);
@@ -61,12 +62,12 @@ describe("bit-parallel LCS", () => {
       assert.equal(lcsLength(codes(a), codes(b)), lcsDp(a, b), `${n}x${m}`);
     }
   });
-  it("is fast on long inputs (10⁴ × 10⁴)", () => {
+  it("finishes on long inputs (10⁴ × 10⁴)", () => {
     const a = Array.from({ length: 10_000 }, (_, i) => i % 26);
     const b = Array.from({ length: 10_000 }, (_, i) => (i * 7) % 26);
     const t0 = Date.now();
     lcsLength(a, b);
-    assert.ok(Date.now() - t0 < 1000);
+    assert.ok(Date.now() - t0 < NO_HANG_MS);
   });
 });
 
@@ -344,7 +345,7 @@ describe("similarity kinds", () => {
           { completion: "lorem ipsum dolor ".repeat(100_000), reference: "lorem ipsum" },
         );
         assert.equal(huge.info?.truncated, true);
-        assert.ok(Date.now() - t0 < 3000, `${kind} took ${Date.now() - t0} ms`);
+        assert.ok(Date.now() - t0 < NO_HANG_MS, `${kind} took ${Date.now() - t0} ms`);
       });
     }
   });

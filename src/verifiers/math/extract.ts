@@ -21,6 +21,8 @@ export interface Candidate {
   pieces: { text: string; percent: boolean }[];
   /** True when no anchor or box led to it (those are the ones an echoed question can produce). */
   anchorless: boolean;
+  /** The rest of an answer line in plain text (`**Answer:** x<4`, `#### +154`), parsed whole. */
+  plain?: boolean;
 }
 
 /** Options of `findCandidates`. */
@@ -382,6 +384,73 @@ function firstIn(items: Item[], from: number, to: number): Item | undefined {
   return it && it.valueStart <= to ? it : undefined;
 }
 
+/** Answer markers whose line may hold a plain-text answer, with Math-Verify's priority of each. */
+const LINE_ANCHORS: [string, number][] = [
+  ["final answer is", 50],
+  ["answer:", 100],
+  ["####", 100],
+  ["answer is", 200],
+  ["option is", 200],
+  ["choice is", 200],
+];
+const LINE_WORDS = new Set([
+  "sin",
+  "cos",
+  "tan",
+  "sec",
+  "csc",
+  "cot",
+  "log",
+  "exp",
+  "sqrt",
+  "pi",
+  "inf",
+  "ln",
+]);
+
+/** The plain-text answer after a marker, or null when the line is prose, LaTeX or a number with a unit. */
+export function plainAnswer(line: string): string | null {
+  let s = line
+    .replace(/\*\*/g, " ")
+    .replace(/\\\$/g, " ")
+    .replace(/^[\s:]+/, "")
+    .replace(/^(?:option|choice)\s+/i, "")
+    .replace(/[\s.]+$/, "");
+  if (s === "" || s.length > 120 || /\$|\\boxed|\\\(|\\\[/.test(s)) return null;
+  for (const w of s.replace(/\\[a-zA-Z]+/g, " ").match(/[A-Za-z]{3,}/g) ?? [])
+    if (!LINE_WORDS.has(w.toLowerCase())) return null;
+  if (/\d\s*[A-Za-z]{2,}/.test(s.replace(/\d[eE][+-]?\d/g, "0"))) return null;
+  const letter = /^\(?\s*([A-Za-z])\s*\)?$/.exec(s);
+  if (letter) return `\\text{${letter[1]}}`;
+  if (/^\+\d/.test(s)) s = s.slice(1);
+  const num = readNumber(s, CURRENCY.includes(s[0]!) ? 1 : 0);
+  if (num && num.end === s.length) return num.value;
+  return s;
+}
+
+function lineCandidates(text: string, lower: string): Candidate[] {
+  const out: Candidate[] = [];
+  for (const [word, priority] of LINE_ANCHORS) {
+    for (const q of occurrences(lower, word)) {
+      let e = text.indexOf("\n", q);
+      if (e === -1) e = text.length;
+      if (e - q > 200) continue;
+      const ans = plainAnswer(text.slice(q, e));
+      if (ans === null) continue;
+      out.push({
+        kind: "latex",
+        priority,
+        start: q - word.length,
+        end: e,
+        pieces: [{ text: ans, percent: false }],
+        anchorless: false,
+        plain: true,
+      });
+    }
+  }
+  return out;
+}
+
 /**
  * Every candidate answer in `text`, highest priority (lowest number) first, rightmost first within a priority.
  * @example findCandidates("so \\boxed{4}", { kinds: ["latex"], boxedPriority: 0, choices: [] })[0].pieces // [{ text: "4", ... }]
@@ -400,6 +469,8 @@ export function findCandidates(
   const answerColon = all ? occurrences(lower, "answer:") : [];
   const answer = all ? occurrences(lower, "answer") : [];
 
+  if (all && (o.kinds.includes("latex") || o.kinds.includes("expr")))
+    cands.push(...lineCandidates(text, lower));
   type Make = (it: Item, priority: number, start: number, end: number, anchorless: boolean) => Candidate;
   const anchored = (items: Item[], eqVariant: boolean, make: Make) => {
     for (const q of finalIs) {

@@ -117,7 +117,10 @@ export function normalizeLatex(input: string, cfg: NormalizeConfig): string {
       .replace(/(?<![\\a-zA-Z])inf(?:inity)?(?![a-zA-Z])/g, "\\infty")
       .replace(/\\(?:ldots|cdots|dots|dotsc|dotsb|dotsm)(?![a-zA-Z])/g, "\\dots")
       .replace(/[""'']|``/g, (q) => (q === "'" ? "'" : " "))
-      .replace(/\{,\}/g, ",");
+      // `3{,}75` is a decimal comma, `14{,}916` a thousands separator (three digits follow).
+      .replace(/(\d)\{,\}(\d+)/g, (_m, a: string, b: string) => (b.length === 3 ? `${a},${b}` : `${a}.${b}`))
+      .replace(/\{,\}/g, ",")
+      .replace(/[\u00a0\u2009\u202f\u2007\u2008\u200a]/g, " ");
   }
   if (cfg.units) {
     // A trailing \text{...} unit after a value; a lone \text{word} answer is kept.

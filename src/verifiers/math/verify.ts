@@ -75,6 +75,8 @@ export interface MathVerdict {
   rule: string;
   gold: SideInfo;
   pred: SideInfo;
+  /** Why the comparison was left undecided (a numeric error bound too wide to separate the values). */
+  note?: string;
   /** Set when the check was refused (`resource`) instead of decided. */
   error?: { kind: "resource"; message: string };
 }
@@ -120,6 +122,10 @@ function isBareFormula(t: string): boolean {
 }
 
 const WHOLE_THOUSANDS = /^\s*-?\d{1,3}(?:,\d{3})+(?:\.\d+)?\s*$/;
+/** `12\,345`, `12\!345`, `1 230 252`: digit groups of three after spacing commands became spaces. */
+const SPACED_THOUSANDS = /^\s*-?\d{1,3}(?: +\d{3})+(?:\.\d+)?\s*$/;
+/** An AMC-style choice `\text{(B)}\ 57`: the letter is the answer. */
+const CHOICE_FIRST = /^\s*\\text\s*\{\s*\(\s*([A-Za-z])\s*\)\s*\}\s*\S/;
 
 /** `\approx`: keep the equation before it, or take the value after it (`x\approx 11` → `11`). */
 function dropApprox(s: string): string {
@@ -145,6 +151,9 @@ function parseLatexPiece(
     throw new RewardFailure("resource", `answer longer than ${MAX_PIECE_CHARS} characters`);
   let norm = normalizeLatex(text, ctx.o.normalize);
   if (WHOLE_THOUSANDS.test(norm)) norm = norm.replace(/,/g, "");
+  else if (SPACED_THOUSANDS.test(norm)) norm = norm.replace(/ /g, "");
+  const choice = CHOICE_FIRST.exec(norm);
+  if (choice) norm = `\\text{${choice[1]}}`;
   norm = dropApprox(norm);
   const popts = { dialect: "latex" as Dialect, malformed: ctx.o.normalize.malformed_operators };
   let node = parseMath(norm, popts);
@@ -194,6 +203,11 @@ function parseCandidate(c: Candidate, ctx: ParseCtx): { node: MathNode | null; r
     let node = parseExprPiece(p.text, ctx, allowCas);
     if (node && p.percent) node = { t: "pct", arg: node };
     return { node, raw: p.text };
+  }
+  if (c.plain) {
+    const text = c.pieces[0]!.text;
+    const r = parseLatexPiece(text, ctx, false);
+    return { node: r.node ?? parseExprPiece(text, ctx, false), raw: r.norm };
   }
   const nodes: (MathNode | null)[] = [];
   const raws: string[] = [];
@@ -311,7 +325,13 @@ export function verifyMath(gold: string, pred: string, options: Partial<MathOpti
       const d = compareNodes(g.node, p.node, co);
       if (d.equal) return { correct: true, rule: d.rule, gold: info(g), pred: info(p) };
       if (sameText(g, p)) return { correct: true, rule: "same-text", gold: info(g), pred: info(p) };
-      return { correct: false, rule: d.rule, gold: info(g), pred: info(p) };
+      return {
+        correct: false,
+        rule: d.rule,
+        gold: info(g),
+        pred: info(p),
+        ...(d.note ? { note: d.note } : {}),
+      };
     }
     if (sameText(g, p)) {
       return { correct: true, rule: "same-text", gold: info(g), pred: info(p) };
