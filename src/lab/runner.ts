@@ -26,18 +26,34 @@ export interface RunOptions {
   onEpisode?: (s: EpisodeStats) => void;
 }
 
-/** The observation an agent sees: the state key (with the machine state) and the feature vector. */
+/** An observation whose feature vector is built only when an agent reads it (tabular agents never do). */
+class LazyObservation implements Observation {
+  private built: Float64Array | null = null;
+  constructor(
+    readonly key: string,
+    readonly state: string,
+    private readonly raw: unknown,
+    private readonly size: number,
+    readonly u?: number,
+  ) {}
+  get vec(): Float64Array {
+    if (!this.built) {
+      if (this.size > 0) {
+        this.built = new Float64Array(this.size);
+        this.built[this.raw as number] = 1;
+      } else this.built = Float64Array.from(this.raw as number[]);
+    }
+    return this.built;
+  }
+}
+
+/** The observation an agent sees: the observation key (with the machine state), the state key, and features. */
 export function observe(env: Env<unknown, number>, raw: unknown, u?: number): Observation {
   const state = env.stateKey();
-  const discrete = env.observationSpace.kind === "discrete";
-  const base = discrete ? String(raw) : state;
+  const space = env.observationSpace;
+  const base = space.kind === "discrete" ? String(raw) : state;
   const key = u === undefined ? base : `${base}|${u}`;
-  let vec: Float64Array;
-  if (discrete) {
-    vec = new Float64Array((env.observationSpace as { n: number }).n);
-    vec[raw as number] = 1;
-  } else vec = Float64Array.from(raw as number[]);
-  return u === undefined ? { key, state, vec } : { key, state, vec, u };
+  return new LazyObservation(key, state, raw, space.kind === "discrete" ? space.n : 0, u);
 }
 
 /**
