@@ -155,7 +155,8 @@ function parseLatexPiece(
 ): { node: MathNode | null; norm: string; alt?: MathNode | null } {
   if (text.length > MAX_PIECE_CHARS)
     throw new RewardFailure("resource", `answer longer than ${MAX_PIECE_CHARS} characters`);
-  let norm = normalizeLatex(text, ctx.o.normalize);
+  // (Trimmed: a display block's leading newline must not make `\text{(B)}` look like a trailing unit.)
+  let norm = normalizeLatex(text.trim(), ctx.o.normalize);
   if (WHOLE_THOUSANDS.test(norm)) norm = norm.replace(/,/g, "");
   else if (SPACED_THOUSANDS.test(norm)) norm = norm.replace(/ /g, "");
   const popts = { dialect: "latex" as Dialect, malformed: ctx.o.normalize.malformed_operators };
