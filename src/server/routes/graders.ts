@@ -1,19 +1,10 @@
-import type { Context, Hono } from "hono";
-import type { IsolatedExecutor } from "../core/types.ts";
-import { registryBackends } from "../graders/backends.ts";
-import { type GraderBackends, GraderInvalid, validateGrader } from "../graders/compile.ts";
-import { runGrader } from "../graders/run.ts";
-import { HttpProblem } from "./problem.ts";
-import { requestSignal } from "./request-signal.ts";
-
-/** What the grader routes borrow from the app: route wrapper, JSON reader, executor and deadline. */
-export interface GraderRouteDeps {
-  route: (name: string, h: (c: Context) => Promise<Response>) => (c: Context) => Promise<Response>;
-  readJson: (c: Context) => Promise<{ text: string; body: Record<string, unknown> }>;
-  executor?: IsolatedExecutor;
-  deadlineMs: number;
-  backends?: GraderBackends;
-}
+import type { Hono } from "hono";
+import { isTransient } from "../../core/errors.ts";
+import { registryBackends } from "../../graders/backends.ts";
+import { type GraderBackends, GraderInvalid, validateGrader } from "../../graders/compile.ts";
+import { runGrader } from "../../graders/run.ts";
+import { answer, readJson, route, type ServerContext, storedJson } from "../context.ts";
+import { HttpProblem } from "../problem.ts";
 
 /** An OpenAI-style 400: `{error: {message, type: "invalid_request_error", param, code}}`. */
 function invalid(e: GraderInvalid): HttpProblem {
@@ -23,10 +14,14 @@ function invalid(e: GraderInvalid): HttpProblem {
 /**
  * Adds `POST /v1/graders/validate` (`{grader}` → `{grader}`) and `POST /v1/graders/run`
  * (`{grader, model_sample, item?}` → `{reward, sub_rewards, metadata{errors...}}`), OpenAI's grader contract.
- * @example graderRoutes(app, { route, readJson, deadlineMs: 5000 });
+ * Runs are admitted and replayed like every scoring request (sandboxed Python included).
+ * @example graderRoutes(app, ctx);
  */
-export function graderRoutes(app: Hono, deps: GraderRouteDeps): void {
-  const backends = deps.backends ?? registryBackends();
+export function graderRoutes(
+  app: Hono,
+  s: ServerContext,
+  backends: GraderBackends = registryBackends(),
+): void {
   const check = (raw: unknown) => {
     try {
       return validateGrader(raw);
@@ -37,15 +32,16 @@ export function graderRoutes(app: Hono, deps: GraderRouteDeps): void {
   };
   app.post(
     "/v1/graders/validate",
-    deps.route("/v1/graders/validate", async (c) => {
-      const { body } = await deps.readJson(c);
+    route(s, "/v1/graders/validate", async (c) => {
+      const { body } = await readJson(s, c);
       return c.json({ grader: check(body.grader) });
     }),
   );
   app.post(
     "/v1/graders/run",
-    deps.route("/v1/graders/run", async (c) => {
-      const { body } = await deps.readJson(c);
+    route(s, "/v1/graders/run", async (c) => {
+      s.runtime.admit(1);
+      const { bytes, body } = await readJson(s, c);
       let grader: ReturnType<typeof validateGrader>;
       try {
         grader = validateGrader(body.grader);
@@ -65,13 +61,19 @@ export function graderRoutes(app: Hono, deps: GraderRouteDeps): void {
       // `reference_answer` is the older SDK's name for the item's answer.
       const item =
         body.item ?? (body.reference_answer !== undefined ? { reference_answer: body.reference_answer } : {});
-      const out = await runGrader(grader, sample, item, {
-        deadlineMs: deps.deadlineMs,
-        signal: requestSignal(c),
-        ...(deps.executor ? { executor: deps.executor } : {}),
-        backends,
-      });
-      return c.json(out);
+      const rt = s.runtime;
+      return answer(s, c, "/v1/graders/run", "", bytes, (signal) =>
+        rt.queue.run(1, async () => {
+          const out = await runGrader(grader, sample, item, {
+            deadlineMs: rt.deadlineMs,
+            signal,
+            ...(rt.executor ? { executor: rt.executor } : {}),
+            backends,
+          });
+          const e = out.result.error;
+          return storedJson(JSON.stringify(out), !(e && isTransient(e)));
+        }),
+      );
     }),
   );
 }

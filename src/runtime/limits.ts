@@ -1,4 +1,4 @@
-/** Request limits of the server; each one is named in the 413/422 it causes. */
+/** Request limits of the scoring service; each one is named in the error it causes (HTTP 413/422). */
 export interface Limits {
   /** Bytes of one request body, chunked bodies included. */
   max_body_bytes: number;
@@ -15,7 +15,7 @@ export interface Limits {
 /**
  * Defaults sized for RL batches: a 16 MiB body, 8192 rollouts, 256 Ki characters per completion
  * (about 64k tokens), 4096 steps, depth 64. Each is a named flag of `rewardkit serve`.
- * @example createApp({ specs, limits: { ...defaultLimits, max_rollouts: 1024 } })
+ * @example new Runtime({ limits: { ...defaultLimits, max_rollouts: 1024 } })
  */
 export const defaultLimits: Readonly<Limits> = Object.freeze({
   max_body_bytes: 16 * 1024 * 1024,
