@@ -310,7 +310,8 @@ export function extractSide(text: string, o: MathOptions, echo?: Set<string>): E
   return { node: null, raw: firstRaw, source: firstSource };
 }
 
-const DECIMAL_COMMA = /^\s*-?\d+,(?:\d{1,2}|\d{4,})\s*$/;
+// Not `5,0`: a zero fraction adds nothing to a decimal and reads as the pair {5, 0} (a hedge).
+const DECIMAL_COMMA = /^\s*-?\d+,(?!0+\s*$)(?:\d{1,2}|\d{4,})\s*$/;
 
 /**
  * Gold-driven: against a single-number gold, `\boxed{19,86}` (no space, not three digits after the comma)
