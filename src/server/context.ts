@@ -4,7 +4,7 @@ import type { Runtime } from "../runtime/runtime.ts";
 import type { StoredResponse } from "../runtime/replay-cache.ts";
 import type { ServedSpec } from "../runtime/spec-set.ts";
 import { brief } from "../core/errors.ts";
-import { parseJsonBody, readBodyText } from "./json-body.ts";
+import { parseJsonBody, readBodyBytes } from "./json-body.ts";
 import type { ServerMetrics } from "./metrics.ts";
 import { badRequest, HttpProblem, problemFromError } from "./problem.ts";
 import { requestSignal } from "./request-signal.ts";
@@ -18,6 +18,26 @@ export interface ServerContext {
   /** OpenRLHF adapter: value used where a result has no score, and trailing tokens to strip. */
   openrlhf: { fill?: number; trailingTokens?: readonly string[] };
   inflight: InflightTracker;
+  /** Component names each spec's OpenRLHF answers list (the tree's, plus any a leaf has reported since). */
+  openrlhfKeys: Map<string, Set<string>>;
+  /** Called once per request when it ends. */
+  accessLog?: (entry: AccessLogEntry) => void;
+}
+
+/** One line of the access log: the request, how it ended, and why when it was refused or failed. */
+export interface AccessLogEntry {
+  method: string;
+  route: string;
+  /** HTTP status, or `disconnected` when the client left before the answer was written. */
+  status: number | "disconnected";
+  ms: number;
+  error?: { code: string; message: string; path?: string };
+}
+
+/** True when the client closed its connection before the answer was written (counted as `disconnected`). */
+function clientGone(c: Context): boolean {
+  const env = c.env as { incoming?: { socket?: { destroyed?: boolean } | null } } | undefined;
+  return env?.incoming?.socket?.destroyed === true;
 }
 
 /** Counts requests doing work, so a drain can wait until none is left. */
@@ -60,37 +80,55 @@ export function route(
   return async (c: Context) => {
     const t0 = performance.now();
     if (work) s.inflight.enter();
-    let status = 500;
+    let status: number | "disconnected" = 500;
+    let error: AccessLogEntry["error"];
     try {
       if (work) s.runtime.refuseIfDraining();
       const res = await h(c);
       status = res.status;
       return res;
     } catch (e) {
-      status = asProblem(e)?.status ?? 500;
+      const p = asProblem(e);
+      status = p?.status ?? 500;
+      error = p
+        ? {
+            code: p.body.code,
+            message: p.body.message,
+            ...(p.body.path !== undefined ? { path: p.body.path } : {}),
+          }
+        : { code: "E_INTERNAL", message: e instanceof Error ? e.message : String(e) };
       throw e;
     } finally {
+      if (clientGone(c)) status = "disconnected";
+      const seconds = (performance.now() - t0) / 1000;
       s.metrics.requests.inc({ route: name, status: String(status) });
-      s.metrics.latency.observe({ route: name }, (performance.now() - t0) / 1000);
+      s.metrics.latency.observe({ route: name }, seconds);
+      s.accessLog?.({
+        method: c.req.method,
+        route: name,
+        status,
+        ms: Math.round(seconds * 1e4) / 10,
+        ...(error ? { error } : {}),
+      });
       if (work) s.inflight.leave();
     }
   };
 }
 
-/** Reads the request body as a JSON object within the runtime's body limits; returns the text too (replay key). */
+/** Reads the request body as a JSON object within the runtime's body limits; returns its bytes too (replay key). */
 export async function readJson(
   s: ServerContext,
   c: Context,
-): Promise<{ text: string; body: Record<string, unknown> }> {
+): Promise<{ bytes: Buffer; body: Record<string, unknown> }> {
   // On a Node socket, read the request stream directly; in-process (`app.request`) use the web Request.
-  const incoming = (c.env as { incoming?: Parameters<typeof readBodyText>[2] } | undefined)?.incoming;
+  const incoming = (c.env as { incoming?: Parameters<typeof readBodyBytes>[2] } | undefined)?.incoming;
   const limits = s.runtime.limits;
-  const text = await readBodyText(c.req.raw, limits.max_body_bytes, incoming);
-  const body = parseJsonBody(text, { maxDepth: limits.max_json_depth });
+  const bytes = await readBodyBytes(c.req.raw, limits.max_body_bytes, incoming);
+  const body = parseJsonBody(bytes.toString("utf8"), { maxDepth: limits.max_json_depth });
   if (body === null || typeof body !== "object" || Array.isArray(body)) {
     throw badRequest([{ path: "", message: `expected a JSON object, got ${brief(body)}` }]);
   }
-  return { text, body: body as Record<string, unknown> };
+  return { bytes, body: body as Record<string, unknown> };
 }
 
 /** The spec a request names (at `at`), or the default one; an unknown name is `E_UNKNOWN_SPEC`. */
@@ -118,11 +156,11 @@ export async function answer(
   c: Context,
   routeName: string,
   specHash: string,
-  text: string,
+  bytes: Buffer,
   compute: (signal: AbortSignal) => Promise<StoredResponse>,
 ): Promise<Response> {
   const { response, how } = await s.runtime.replayThrough(
-    { route: routeName, specHash, body: text, idempotencyKey: c.req.header("idempotency-key") },
+    { route: routeName, specHash, body: bytes, idempotencyKey: c.req.header("idempotency-key") },
     requestSignal(c),
     compute,
   );

@@ -186,6 +186,15 @@ describe("bad input class 5: JSON", () => {
     assert.equal(r.status, 400);
     assert.equal(r.json().error.path, "rollouts[0].meta.__proto__");
   });
+  it("an escaped __proto__ key (\\u005f_proto__) is refused too: JSON.parse makes it the same own key", async () => {
+    const r = await call(
+      app(),
+      "/v1/score",
+      '{"rollouts":[{"completion":"a","meta":{"\\u005f_proto__":{"x":1}}}]}',
+    );
+    assert.equal(r.status, 400);
+    assert.equal(r.json().error.path, "rollouts[0].meta.__proto__");
+  });
   it("tolerant parse: duplicate keys keep the last, big ints become doubles, lone surrogates round-trip", async () => {
     const r = await call(
       app(),
@@ -324,13 +333,13 @@ describe("POST /get_reward (OpenRLHF)", () => {
       },
     });
   });
-  it("accepts empty lists (extra URLs of a split batch get them)", async () => {
+  it("accepts empty lists (extra URLs of a split batch get them), listing every component key", async () => {
     const r = await call(app(), "/get_reward", { query: [], prompts: [], labels: [] });
     assert.equal(r.status, 200);
     assert.deepEqual(r.json(), {
       rewards: [],
       scores: [],
-      extra_logs: { "rewardkit/error": [], "rewardkit/not_applicable": [] },
+      extra_logs: { correct: [], format: [], "rewardkit/error": [], "rewardkit/not_applicable": [] },
     });
   });
   it("selects a spec by path or query string", async () => {
