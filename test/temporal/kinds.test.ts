@@ -297,3 +297,22 @@ describe("lexicographic multi-objective", () => {
     assert.ok(safeWrong.score! > unsafeRight.score!);
   });
 });
+
+describe("subgoals decided by verifiers", () => {
+  it("a subgoal can be any reward kind on the step (here a regex verifier), thresholded", async () => {
+    const node = {
+      kind: "temporal.subgoals",
+      order: "sequence",
+      subgoals: [{ name: "plan" }, { name: "answer" }],
+      verifiers: { plan: { kind: "format.regex", pattern: "^Plan:" } },
+      propositions: { answer: { regex: "<answer>" } },
+    };
+    const r = await score(node, {
+      completion: "",
+      steps: [{ text: "<answer>4</answer>" }, { text: "Plan: add" }, { text: "<answer>4</answer>" }],
+    });
+    // the first answer comes before the plan, so only the later one counts
+    assert.deepEqual(r.steps, [0, 1, 1]);
+    assert.deepEqual(r.info?.done, ["plan", "answer"]);
+  });
+});
