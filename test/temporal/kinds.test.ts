@@ -316,3 +316,16 @@ describe("subgoals decided by verifiers", () => {
     assert.deepEqual(r.info?.done, ["plan", "answer"]);
   });
 });
+
+describe("temporal.reward_machine with several machines", () => {
+  it("runs their product: rewards add up, the episode ends when both machines are done", async () => {
+    const first = "0\n[1]\n(0,1,'a',1)\n(0,0,'!a',0)";
+    const second = "0\n[1]\n(0,1,'b',2)\n(0,0,'!b',0)";
+    const r = await score(
+      { kind: "temporal.reward_machine", machine: [first, second] },
+      evs(["b"], [], ["a"]),
+    );
+    assert.deepEqual(r.steps, [2, 0, 1]);
+    assert.equal(r.info?.terminal, true);
+  });
+});
