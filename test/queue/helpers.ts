@@ -54,6 +54,8 @@ export class Proc {
         () => reject(new Error(`no line ${re} within ${timeoutMs} ms:\n${this.lines.join("\n")}`)),
         timeoutMs,
       );
+      // A wait nobody needs any more (the loser of a race) must not keep the test process alive.
+      timer.unref();
       this.waiters.push({
         re,
         resolve: (l) => {
