@@ -51,7 +51,10 @@ const submit = (redis: RedisServer, f: { spec: string; input: string; out: strin
 describe("queue faults", () => {
   const procs: Proc[] = [];
   const servers: RedisServer[] = [];
-  const track = (p: Proc) => (procs.push(p), p);
+  const track = (p: Proc) => {
+    procs.push(p);
+    return p;
+  };
   after(async () => {
     for (const p of procs) await p.stop("SIGKILL");
     for (const s of servers) await s.stop();
