@@ -10,7 +10,7 @@ import { defaultLimits, type Limits } from "./limits.ts";
 import { ServerMetrics } from "./metrics.ts";
 import { openrlhfRollouts, toOpenRLHF } from "./openrlhf.ts";
 import { badRequest, HttpProblem } from "./problem.ts";
-import { ReplayCache, type StoredResponse } from "./replay-cache.ts";
+import { ReplayCache, type ReplayOptions, type StoredResponse } from "./replay-cache.ts";
 import { requestSignal } from "./request-signal.ts";
 import { finiteResult, serializeResults } from "./serialize-results.ts";
 import { type ServedSpec, serveSpecs } from "./spec-set.ts";
@@ -37,7 +37,7 @@ export interface AppOptions {
   /** Async items of one batch in flight at once (default 4 × pool size, or 64). */
   concurrency?: number;
   /** Replay of identical requests; `false` turns it off (default 2048 entries, 64 MiB). */
-  replay?: { maxEntries: number; maxBytes: number } | false;
+  replay?: ReplayOptions | false;
   /** OpenRLHF adapter: value used where a result has no score, and trailing tokens to strip. */
   openrlhf?: { fill?: number; trailingTokens?: readonly string[] };
 }

@@ -1,5 +1,8 @@
 import { type Command, InvalidArgumentError } from "commander";
 import { RewardkitError } from "../../core/errors.ts";
+import { setSharedCache } from "../../judges/cache.ts";
+import { RedisJudgeCache } from "../../judges/redis-cache.ts";
+import { RedisReplayStore } from "../../server/redis-replay-store.ts";
 import { defaultLimits, type Limits } from "../../server/limits.ts";
 import { startServer } from "../../server/serve.ts";
 import type { CompiledSpec } from "../../spec/spec.ts";
@@ -91,6 +94,10 @@ export function register(program: Command): void {
       "--registry-module <url>",
       "module exporting `registry` with extra kinds (used by the worker pool too)",
     )
+    .option(
+      "--cache <url>",
+      "Redis shared by replicas (redis://host:port): judge answers (SET NX EX, coalesced) and replay",
+    )
     .action(async (o) => {
       let specs: CompiledSpec[];
       try {
@@ -110,7 +117,18 @@ export function register(program: Command): void {
         max_steps: o.maxSteps,
         max_json_depth: o.maxJsonDepth,
       };
+      // Shared by every replica pointed at the same Redis: one judge call per prompt, replay across replicas.
+      const judgeCache = o.cache ? new RedisJudgeCache(o.cache) : undefined;
+      if (judgeCache) {
+        await judgeCache.ready().catch((e: Error) => {
+          throw new RewardkitError("E_FLAG_INVALID", [{ path: "--cache", message: e.message }]);
+        });
+        setSharedCache(judgeCache);
+      }
       const srv = await startServer({
+        ...(o.cache
+          ? { replay: { maxEntries: 2048, maxBytes: 64 << 20, store: new RedisReplayStore(o.cache) } }
+          : {}),
         specs,
         host: o.host,
         port: o.port,
