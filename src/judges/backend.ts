@@ -68,6 +68,18 @@ export interface CallOptions {
   usage?: (json: unknown) => Usage | undefined;
 }
 
+const throttleListeners = new Set<(waitMs: number) => void>();
+
+/**
+ * Listens for HTTP 429 answers from any backend of this process, with the wait the server asked for; a
+ * queue worker passes them to BullMQ's global rate limiter so every worker holds back, not just this one.
+ * @example const off = onUpstreamThrottle((ms) => worker.rateLimit(ms));
+ */
+export function onUpstreamThrottle(listener: (waitMs: number) => void): () => void {
+  throttleListeners.add(listener);
+  return () => throttleListeners.delete(listener);
+}
+
 interface InFlight {
   /** `shared`: the answer came from the cache other processes share (stored, or computed while we waited). */
   promise: Promise<{ json: unknown; attempts: number; shared?: boolean }>;
@@ -203,7 +215,14 @@ export class Backend {
             return out;
           },
           this.config.retry,
-          { deadline, signal, onRetry: () => this.stats.retries++ },
+          {
+            deadline,
+            signal,
+            onRetry: (e, waitMs) => {
+              this.stats.retries++;
+              if (e.status === 429) for (const l of throttleListeners) l(waitMs);
+            },
+          },
         ).catch((e: unknown) => {
           throw e instanceof AbortedError ? abortReason(signal) : e;
         });
