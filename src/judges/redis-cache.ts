@@ -80,7 +80,15 @@ export class RedisJudgeCache implements SharedCacheStore {
         // Redis unreachable: compute locally, share nothing.
         return { release: async () => {} };
       }
-      if (held === "OK") return { release: (value) => this.release(key, lease, token, value) };
+      if (held === "OK") {
+        // The previous holder may have stored the answer and let go between our GET and our SET.
+        const v = await this.redis.get(this.valueKey(key)).catch(() => null);
+        if (v !== null) {
+          await this.redis.eval(RELEASE, 1, lease, token).catch(() => {});
+          return { value: JSON.parse(v) };
+        }
+        return { release: (value) => this.release(key, lease, token, value) };
+      }
       await this.wake(key, o.signal);
     }
   }

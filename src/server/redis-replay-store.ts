@@ -18,6 +18,18 @@ export class RedisReplayStore implements ReplayStore {
     this.redis.on("error", () => {});
   }
 
+  /** Resolves once connected; rejects if Redis cannot be reached within `timeoutMs`. */
+  async ready(timeoutMs = 10_000): Promise<void> {
+    if (this.redis.status === "ready") return;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no Redis within ${timeoutMs} ms`)), timeoutMs);
+      this.redis.once("ready", () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
   private key(k: string): string {
     return `${this.opts.prefix ?? "rk"}:replay:${k}`;
   }

@@ -119,16 +119,15 @@ export function register(program: Command): void {
       };
       // Shared by every replica pointed at the same Redis: one judge call per prompt, replay across replicas.
       const judgeCache = o.cache ? new RedisJudgeCache(o.cache) : undefined;
-      if (judgeCache) {
-        await judgeCache.ready().catch((e: Error) => {
+      const replayStore = o.cache ? new RedisReplayStore(o.cache) : undefined;
+      if (judgeCache && replayStore) {
+        await Promise.all([judgeCache.ready(), replayStore.ready()]).catch((e: Error) => {
           throw new RewardkitError("E_FLAG_INVALID", [{ path: "--cache", message: e.message }]);
         });
         setSharedCache(judgeCache);
       }
       const srv = await startServer({
-        ...(o.cache
-          ? { replay: { maxEntries: 2048, maxBytes: 64 << 20, store: new RedisReplayStore(o.cache) } }
-          : {}),
+        ...(replayStore ? { replay: { maxEntries: 2048, maxBytes: 64 << 20, store: replayStore } } : {}),
         specs,
         host: o.host,
         port: o.port,
