@@ -5,7 +5,7 @@ import { shapingKinds } from "./shaping/kinds.ts";
 import { Registry } from "./spec/registry.ts";
 import { combinatorKinds } from "./spec/kinds/combinators.ts";
 import { basicKinds } from "./verifiers/basic-kinds.ts";
-import { libraryKinds } from "./verifiers/library.ts";
+import { verifierKinds } from "./verifiers/kinds.ts";
 import { mathKinds } from "./verifiers/math/kinds.ts";
 
 /**
@@ -16,7 +16,7 @@ export const defaultRegistry: Registry = new Registry().add(
   ...combinatorKinds,
   ...basicKinds,
   ...mathKinds,
-  ...libraryKinds,
+  ...verifierKinds,
   ...codeKinds,
   ...shapingKinds,
   ...judgeKinds,

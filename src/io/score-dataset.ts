@@ -1,5 +1,5 @@
 import { extname } from "node:path";
-import { scoreBatch } from "../core/evaluate.ts";
+import { scoreBatch } from "../core/score-batch.ts";
 import { SummaryBuilder, type ScoreSummary } from "../core/summary.ts";
 import type { IsolatedExecutor, Reward, RewardResult, Rollout } from "../core/types.ts";
 import { AtomicFile } from "./atomic.ts";
@@ -14,6 +14,8 @@ export interface ScoreDatasetOptions {
   /** Output path (JSONL, or Parquet by extension); none = summary only. */
   output?: string;
   map?: FieldMap;
+  /** Where isolated rewards run, with the deadline and concurrency to use (explicit fields below win). */
+  runtime?: { executor?: IsolatedExecutor | undefined; deadlineMs: number; concurrency: number };
   executor?: IsolatedExecutor;
   deadlineMs?: number;
   concurrency?: number;
@@ -108,10 +110,13 @@ export async function scoreDataset(o: ScoreDatasetOptions): Promise<ScoreSummary
           rollouts.push(r);
         }
       }
+      const executor = o.executor ?? o.runtime?.executor;
+      const deadlineMs = o.deadlineMs ?? o.runtime?.deadlineMs;
+      const concurrency = o.concurrency ?? o.runtime?.concurrency;
       const ctx = {
-        ...(o.executor ? { executor: o.executor } : {}),
-        ...(o.deadlineMs !== undefined ? { deadlineMs: o.deadlineMs } : {}),
-        ...(o.concurrency !== undefined ? { concurrency: o.concurrency } : {}),
+        ...(executor ? { executor } : {}),
+        ...(deadlineMs !== undefined ? { deadlineMs } : {}),
+        ...(concurrency !== undefined ? { concurrency } : {}),
         ...(o.step !== undefined ? { step: o.step } : {}),
         ...(o.signal ? { signal: o.signal } : {}),
       };

@@ -1,6 +1,6 @@
 import { Redis } from "ioredis";
 import { redisOptions } from "../queue/connection.ts";
-import type { ReplayStore, StoredResponse } from "./replay-cache.ts";
+import type { ReplayStore, StoredResponse } from "../runtime/replay-cache.ts";
 
 /**
  * Replayable responses in Redis (`SET NX EX`), shared by every replica behind a load balancer, so a trainer's

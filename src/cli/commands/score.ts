@@ -1,10 +1,12 @@
 import { existsSync } from "node:fs";
-import { type Command, InvalidArgumentError } from "commander";
+import type { Command } from "commander";
 import { RewardkitError } from "../../core/errors.ts";
 import { formatSummary, type ScoreSummary } from "../../core/summary.ts";
 import { parseFieldMap } from "../../io/field-map.ts";
 import { scoreDataset } from "../../io/score-dataset.ts";
-import { poolFor } from "../execution.ts";
+import { treeNeeds } from "../../core/reward.ts";
+import { Runtime } from "../../runtime/runtime.ts";
+import { numberFlag, positiveInt } from "../flags.ts";
 import { progress } from "../progress.ts";
 import { loadSpecFile } from "../spec-file.ts";
 import { type QueuedScoreFlags, runQueuedScore } from "./queue-score.ts";
@@ -23,13 +25,6 @@ export interface ScoreFlags {
   json?: boolean;
 }
 
-export const positiveInt = (name: string) => (v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1)
-    throw new InvalidArgumentError(`${name} must be a positive integer, got "${v}"`);
-  return n;
-};
-
 /**
  * Scores a dataset with a spec and returns the summary (the CLI prints it).
  * @example await runScore({ spec: "spec.yaml", in: "rollouts.jsonl", out: "scored.jsonl" })
@@ -40,7 +35,12 @@ export async function runScore(f: ScoreFlags): Promise<ScoreSummary> {
   const { spec, reward } = loadSpecFile(f.spec);
   const map = parseFieldMap(f.map);
   const deadlineMs = f.deadlineMs ?? spec.execution?.deadline_ms;
-  const pool = await poolFor(reward, f.workers, deadlineMs);
+  const runtime = await Runtime.start({
+    isolation: treeNeeds(reward).isolation === true,
+    ...(f.workers !== undefined ? { workers: f.workers } : {}),
+    ...(deadlineMs !== undefined ? { deadlineMs } : {}),
+    ...(f.concurrency !== undefined ? { concurrency: f.concurrency } : {}),
+  });
   const bar = progress("scored");
   try {
     const summary = await scoreDataset({
@@ -48,16 +48,14 @@ export async function runScore(f: ScoreFlags): Promise<ScoreSummary> {
       input: f.in,
       ...(f.out ? { output: f.out } : {}),
       map,
-      ...(pool ? { executor: pool } : {}),
-      ...(deadlineMs !== undefined ? { deadlineMs } : {}),
-      ...(f.concurrency !== undefined ? { concurrency: f.concurrency } : {}),
+      runtime,
       ...(f.step !== undefined ? { step: f.step } : {}),
       onProgress: (n) => bar.update(n),
     });
     bar.done(summary.rows);
     return summary;
   } finally {
-    await pool?.close();
+    await runtime.close();
   }
 }
 
@@ -72,10 +70,18 @@ export function register(program: Command): void {
     .requiredOption("--in <file>", "input rows (.jsonl or .parquet)")
     .option("--out <file>", "output rows (.jsonl or .parquet), written atomically")
     .option("--map <pairs>", "field mapping, e.g. completion=response,reference=answer")
-    .option("--concurrency <n>", "async items in flight", positiveInt("--concurrency"))
-    .option("--workers <n>", "worker threads for isolated rewards", positiveInt("--workers"))
-    .option("--deadline-ms <n>", "per-item deadline for isolated rewards", positiveInt("--deadline-ms"))
-    .option("--step <n>", "training step for step-dependent rewards", (v) => Number(v))
+    .option("--concurrency <n>", "async items in flight", numberFlag("--concurrency", { int: true, min: 1 }))
+    .option(
+      "--workers <n>",
+      "worker threads for isolated rewards",
+      numberFlag("--workers", { int: true, min: 1 }),
+    )
+    .option(
+      "--deadline-ms <n>",
+      "per-item deadline for isolated rewards",
+      numberFlag("--deadline-ms", { int: true, min: 1 }),
+    )
+    .option("--step <n>", "training step for step-dependent rewards", numberFlag("--step", { int: true }))
     .option("--strict", "exit 1 when any row is invalid or errors")
     .option("--json", "print the summary as JSON")
     .option("--queue <url>", "sharded run on a Redis queue (redis://host:port); workers score the shards")

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { startQueueWorker } from "../../queue/worker.ts";
-import { positiveInt } from "./score.ts";
+import { positiveInt } from "../flags.ts";
 
 /**
  * Registers `rewardkit worker --queue redis://… [--shards N] [--workers N]`: scores shards of queued runs until
