@@ -45,8 +45,11 @@ export class ReplayCache {
 
   constructor(private readonly opts: ReplayOptions) {}
 
-  /** The key of a request: a SHA-256 over the route, the spec identity and the body bytes. */
-  static keyOf(route: string, specHash: string, body: string): string {
+  /**
+   * The key of a request: a SHA-256 over the route, the spec identity and the body bytes. Pass the bytes as
+   * received when there are any: hashing a string first encodes it to UTF-8 again (same key, twice the time).
+   */
+  static keyOf(route: string, specHash: string, body: string | Uint8Array): string {
     return createHash("sha256")
       .update(route)
       .update("\0")

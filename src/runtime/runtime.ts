@@ -36,7 +36,8 @@ export interface RuntimeOptions {
 export interface ReplayKey {
   route: string;
   specHash: string;
-  body: string;
+  /** The request body as received (a string is taken as its UTF-8 bytes). */
+  body: string | Uint8Array;
   idempotencyKey?: string | undefined;
 }
 

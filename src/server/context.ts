@@ -4,7 +4,7 @@ import type { Runtime } from "../runtime/runtime.ts";
 import type { StoredResponse } from "../runtime/replay-cache.ts";
 import type { ServedSpec } from "../runtime/spec-set.ts";
 import { brief } from "../core/errors.ts";
-import { parseJsonBody, readBodyText } from "./json-body.ts";
+import { parseJsonBody, readBodyBytes } from "./json-body.ts";
 import type { ServerMetrics } from "./metrics.ts";
 import { badRequest, HttpProblem, problemFromError } from "./problem.ts";
 import { requestSignal } from "./request-signal.ts";
@@ -115,20 +115,20 @@ export function route(
   };
 }
 
-/** Reads the request body as a JSON object within the runtime's body limits; returns the text too (replay key). */
+/** Reads the request body as a JSON object within the runtime's body limits; returns its bytes too (replay key). */
 export async function readJson(
   s: ServerContext,
   c: Context,
-): Promise<{ text: string; body: Record<string, unknown> }> {
+): Promise<{ bytes: Buffer; body: Record<string, unknown> }> {
   // On a Node socket, read the request stream directly; in-process (`app.request`) use the web Request.
-  const incoming = (c.env as { incoming?: Parameters<typeof readBodyText>[2] } | undefined)?.incoming;
+  const incoming = (c.env as { incoming?: Parameters<typeof readBodyBytes>[2] } | undefined)?.incoming;
   const limits = s.runtime.limits;
-  const text = await readBodyText(c.req.raw, limits.max_body_bytes, incoming);
-  const body = parseJsonBody(text, { maxDepth: limits.max_json_depth });
+  const bytes = await readBodyBytes(c.req.raw, limits.max_body_bytes, incoming);
+  const body = parseJsonBody(bytes.toString("utf8"), { maxDepth: limits.max_json_depth });
   if (body === null || typeof body !== "object" || Array.isArray(body)) {
     throw badRequest([{ path: "", message: `expected a JSON object, got ${brief(body)}` }]);
   }
-  return { text, body: body as Record<string, unknown> };
+  return { bytes, body: body as Record<string, unknown> };
 }
 
 /** The spec a request names (at `at`), or the default one; an unknown name is `E_UNKNOWN_SPEC`. */
@@ -156,11 +156,11 @@ export async function answer(
   c: Context,
   routeName: string,
   specHash: string,
-  text: string,
+  bytes: Buffer,
   compute: (signal: AbortSignal) => Promise<StoredResponse>,
 ): Promise<Response> {
   const { response, how } = await s.runtime.replayThrough(
-    { route: routeName, specHash, body: text, idempotencyKey: c.req.header("idempotency-key") },
+    { route: routeName, specHash, body: bytes, idempotencyKey: c.req.header("idempotency-key") },
     requestSignal(c),
     compute,
   );

@@ -186,6 +186,15 @@ describe("bad input class 5: JSON", () => {
     assert.equal(r.status, 400);
     assert.equal(r.json().error.path, "rollouts[0].meta.__proto__");
   });
+  it("an escaped __proto__ key (\\u005f_proto__) is refused too: JSON.parse makes it the same own key", async () => {
+    const r = await call(
+      app(),
+      "/v1/score",
+      '{"rollouts":[{"completion":"a","meta":{"\\u005f_proto__":{"x":1}}}]}',
+    );
+    assert.equal(r.status, 400);
+    assert.equal(r.json().error.path, "rollouts[0].meta.__proto__");
+  });
   it("tolerant parse: duplicate keys keep the last, big ints become doubles, lone surrogates round-trip", async () => {
     const r = await call(
       app(),

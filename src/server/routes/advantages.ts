@@ -11,8 +11,8 @@ export function advantageRoutes(app: Hono, s: ServerContext): void {
   app.post(
     "/v1/advantages",
     route(s, "/v1/advantages", async (c) => {
-      const { text, body } = await readJson(s, c);
-      return answer(s, c, "/v1/advantages", "", text, async () =>
+      const { bytes, body } = await readJson(s, c);
+      return answer(s, c, "/v1/advantages", "", bytes, async () =>
         storedJson(JSON.stringify(advantagesFromRequest(body)), true),
       );
     }),

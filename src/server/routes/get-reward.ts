@@ -13,7 +13,7 @@ import { countResults } from "./score.ts";
 export function getRewardRoutes(app: Hono, s: ServerContext): void {
   const handler = route(s, "/get_reward", async (c) => {
     s.runtime.admit(1);
-    const { text, body } = await readJson(s, c);
+    const { bytes, body } = await readJson(s, c);
     const spec = specNamed(s, c.req.param("spec") ?? c.req.query("spec"), "spec");
     const query = stringList(body.query, "query", true)!;
     const prompts = stringList(body.prompts, "prompts", false);
@@ -37,7 +37,7 @@ export function getRewardRoutes(app: Hono, s: ServerContext): void {
     let keys = s.openrlhfKeys.get(spec.name);
     if (!keys) s.openrlhfKeys.set(spec.name, (keys = new Set(componentKeys(spec.reward))));
     const known = keys;
-    return answer(s, c, "/get_reward", spec.hash, text, async (signal) => {
+    return answer(s, c, "/get_reward", spec.hash, bytes, async (signal) => {
       // The limit is checked on `query` before any rollout is built from it.
       const { rollouts } =
         query.length > s.runtime.limits.max_rollouts

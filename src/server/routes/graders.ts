@@ -41,7 +41,7 @@ export function graderRoutes(
     "/v1/graders/run",
     route(s, "/v1/graders/run", async (c) => {
       s.runtime.admit(1);
-      const { text, body } = await readJson(s, c);
+      const { bytes, body } = await readJson(s, c);
       let grader: ReturnType<typeof validateGrader>;
       try {
         grader = validateGrader(body.grader);
@@ -62,7 +62,7 @@ export function graderRoutes(
       const item =
         body.item ?? (body.reference_answer !== undefined ? { reference_answer: body.reference_answer } : {});
       const rt = s.runtime;
-      return answer(s, c, "/v1/graders/run", "", text, (signal) =>
+      return answer(s, c, "/v1/graders/run", "", bytes, (signal) =>
         rt.queue.run(1, async () => {
           const out = await runGrader(grader, sample, item, {
             deadlineMs: rt.deadlineMs,

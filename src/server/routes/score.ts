@@ -23,9 +23,9 @@ export function scoreRoutes(app: Hono, s: ServerContext): void {
     "/v1/score",
     route(s, "/v1/score", async (c) => {
       s.runtime.admit(1);
-      const { text, body } = await readJson(s, c);
+      const { bytes, body } = await readJson(s, c);
       const spec = specNamed(s, body.spec, "spec");
-      return answer(s, c, "/v1/score", spec.hash, text, async (signal) => {
+      return answer(s, c, "/v1/score", spec.hash, bytes, async (signal) => {
         const out = await scoreRequest(s.runtime, {
           spec,
           rollouts: body.rollouts,
