@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { type OpenAITestServer, startTestServer } from "../fixtures/openai-test-server.ts";
-import { cli, freePort, Proc, type RedisServer, startRedis, tempDir } from "./helpers.ts";
+import { cli, freePort, nginxBinary, Proc, type RedisServer, startRedis, tempDir } from "./helpers.ts";
 
 /** The example config with this test's ports and a writable prefix. */
 function nginxConfig(port: number, a: number, b: number): string {
@@ -71,7 +71,7 @@ describe("serve replicas behind nginx sharing a Redis cache", () => {
     mkdirSync(join(prefix, "run"), { recursive: true });
     writeFileSync(join(prefix, "nginx.conf"), nginxConfig(port, ports[0]!, ports[1]!));
     nginx = new Proc(
-      spawn("nginx", ["-p", prefix, "-e", "run/error.log", "-c", "nginx.conf"], {
+      spawn(nginxBinary(), ["-p", prefix, "-e", "run/error.log", "-c", "nginx.conf"], {
         stdio: ["ignore", "pipe", "pipe"],
       }),
     );
