@@ -7,6 +7,7 @@ import { register as check } from "./commands/check.ts";
 import { register as demo } from "./commands/demo.ts";
 import { register as grade } from "./commands/grade.ts";
 import { register as rm } from "./commands/rm.ts";
+import { register as runs } from "./commands/runs.ts";
 import { register as score } from "./commands/score.ts";
 import { register as serve } from "./commands/serve.ts";
 import { register as test } from "./commands/test.ts";
@@ -18,7 +19,7 @@ export function buildProgram(): Command {
     .version("0.1.0")
     .exitOverride()
     .showHelpAfterError();
-  for (const register of [demo, score, test, check, serve, advantages, grade, rm]) register(program);
+  for (const register of [demo, score, test, check, serve, advantages, grade, rm, runs]) register(program);
   return program;
 }
 

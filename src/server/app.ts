@@ -40,6 +40,14 @@ export interface AppOptions {
   replay?: { maxEntries: number; maxBytes: number } | false;
   /** OpenRLHF adapter: value used where a result has no score, and trailing tokens to strip. */
   openrlhf?: { fill?: number; trailingTokens?: readonly string[] };
+  /** Called after each scored batch (e.g. a run recorder); must not block or throw. */
+  onScored?: (
+    spec: string,
+    rollouts: readonly Rollout[],
+    results: readonly RewardResult[],
+    step: number | undefined,
+    msPerRollout: number,
+  ) => void;
 }
 
 /** A created app: the hono instance plus the hooks `serve` needs for draining and metrics. */
@@ -211,21 +219,30 @@ export function createApp(opts: AppOptions): RewardApp {
     ctx: { step?: number; seed?: number },
     shape: (results: RewardResult[]) => { json: string },
   ) => {
+    let t0 = 0;
     return (signal: AbortSignal): Promise<StoredResponse> =>
       queue
-        .run(rollouts.length, () =>
-          scoreBatch(spec.reward, rollouts, {
+        .run(rollouts.length, () => {
+          t0 = performance.now();
+          return scoreBatch(spec.reward, rollouts, {
             signal,
             concurrency,
             deadlineMs: spec.deadlineMs ?? opts.deadlineMs ?? 5000,
             ...(executor ? { executor } : {}),
             ...(ctx.step !== undefined ? { step: ctx.step } : {}),
             ...(ctx.seed !== undefined ? { seed: ctx.seed } : {}),
-          }),
-        )
+          });
+        })
         .then((raw) => {
           const { results, transient } = checkResults(raw, spec.name);
           metrics.rollouts.inc({ spec: spec.name }, results.length);
+          opts.onScored?.(
+            spec.name,
+            rollouts,
+            results,
+            ctx.step,
+            (performance.now() - t0) / Math.max(1, rollouts.length),
+          );
           return {
             status: 200,
             body: shape(results).json,

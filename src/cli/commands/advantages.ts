@@ -10,6 +10,7 @@ import { dynamicSamplingFilter } from "../../credit/dynamic-sampling.ts";
 import { groupBy } from "../../credit/groups.ts";
 import { writeFileAtomic } from "../../io/atomic.ts";
 import { readJsonl } from "../../io/jsonl.ts";
+import { advantagesForRun } from "../../runs/advantages.ts";
 
 /** Reads a dotted path (`reward.score`) from a row. */
 function at(row: unknown, path: string): unknown {
@@ -70,7 +71,7 @@ const number = (name: string) => (v: string) => {
 
 /** The parsed flags of `rewardkit advantages`. */
 interface Flags {
-  in: string;
+  in?: string;
   out?: string;
   estimator: EstimatorName;
   convention?: "verl" | "trl";
@@ -87,12 +88,19 @@ interface Flags {
   dropNoSignal?: boolean;
 }
 
+function advantageOptionsOf(f: Flags): AdvantageOptions {
+  const options: AdvantageOptions = { whiten: f.whiten };
+  for (const k of ["convention", "eps", "std", "scale", "gamma", "lambda"] as const)
+    if (f[k] !== undefined) (options as Record<string, unknown>)[k] = f[k];
+  return options;
+}
+
 /**
  * Runs `rewardkit advantages` on rows read from a file and returns the JSONL text and a one-line summary.
  * @example await runAdvantages({ in: "scored.jsonl", estimator: "grpo", ... })
  */
 export async function runAdvantages(f: Flags): Promise<{ text: string; summary: string }> {
-  const rows = await readRows(f.in);
+  const rows = await readRows(f.in ?? "");
   const rewards = rows.map((r) => num(at(r, f.scoreField)));
   const groups = rows.map((r) => {
     const g = at(r, f.groupField);
@@ -101,9 +109,7 @@ export async function runAdvantages(f: Flags): Promise<{ text: string; summary: 
   const steps = rows.map((r) => stepsOf(r, f.stepsField));
   const anySteps = steps.some((s) => s !== null);
   const values = rows.map((r) => valuesOf(r, f.valuesField));
-  const options: AdvantageOptions = { whiten: f.whiten };
-  for (const k of ["convention", "eps", "std", "scale", "gamma", "lambda"] as const)
-    if (f[k] !== undefined) (options as Record<string, unknown>)[k] = f[k];
+  const options = advantageOptionsOf(f);
   const res = computeAdvantages({
     estimator: f.estimator,
     rewards,
@@ -144,7 +150,8 @@ export function register(program: Command): void {
     .description(
       "Compute advantages for scored rows (reward.score, grouped by group); writes each row with advantage and step_advantages",
     )
-    .requiredOption("--in <file>", "JSONL rows scored by `rewardkit score`")
+    .option("--in <file>", "JSONL rows scored by `rewardkit score`")
+    .option("--run <dir>", "compute advantages for a run's rollouts in place (per step) instead of --in")
     .option("--out <file>", "output JSONL (written atomically); default stdout")
     .addOption(new Option("--estimator <name>", "advantage estimator").choices(ESTIMATORS).default("grpo"))
     .addOption(
@@ -164,8 +171,15 @@ export function register(program: Command): void {
     .option("--steps-field <path>", "field holding per-step rewards", "reward.steps")
     .option("--values-field <path>", "GAE: field holding per-step values", "values")
     .option("--drop-no-signal", "drop rows of groups whose rewards are all identical (DAPO dynamic sampling)")
-    .action(async (flags: Flags) => {
+    .action(async (flags: Flags & { run?: string }) => {
       try {
+        if (flags.run) {
+          process.stderr.write(
+            `${advantagesForRun(flags.run, flags.estimator, advantageOptionsOf(flags))}\n`,
+          );
+          return;
+        }
+        if (!flags.in) throw new Error("give --in FILE or --run DIR");
         const { text, summary } = await runAdvantages(flags);
         if (flags.out) await writeFileAtomic(flags.out, text);
         else process.stdout.write(text);

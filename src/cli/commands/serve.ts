@@ -1,5 +1,6 @@
 import { type Command, InvalidArgumentError } from "commander";
 import { RewardkitError } from "../../core/errors.ts";
+import { RunRecorder } from "../../runs/recorder.ts";
 import { defaultLimits, type Limits } from "../../server/limits.ts";
 import { startServer } from "../../server/serve.ts";
 import type { CompiledSpec } from "../../spec/spec.ts";
@@ -91,6 +92,10 @@ export function register(program: Command): void {
       "--registry-module <url>",
       "module exporting `registry` with extra kinds (used by the worker pool too)",
     )
+    .option(
+      "--record <dir>",
+      "also record every scored rollout into a run directory (bounded queue, off the hot path)",
+    )
     .action(async (o) => {
       let specs: CompiledSpec[];
       try {
@@ -110,7 +115,9 @@ export function register(program: Command): void {
         max_steps: o.maxSteps,
         max_json_depth: o.maxJsonDepth,
       };
+      const recorder = o.record ? new RunRecorder(o.record, { spec: specs[0]!.spec }) : undefined;
       const srv = await startServer({
+        ...(recorder ? { onScored: (_s, r, res, step, ms) => recorder.record(r, res, step, ms) } : {}),
         specs,
         host: o.host,
         port: o.port,
@@ -125,5 +132,6 @@ export function register(program: Command): void {
       });
       // The command lasts as long as the server: SIGTERM/SIGINT drain it, then the process exits.
       await srv.stopped;
+      await recorder?.close();
     });
 }

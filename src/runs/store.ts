@@ -1,0 +1,350 @@
+import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import type { RunRecord } from "./record.ts";
+import { type ComponentInfo, componentsOfSpec, specHash } from "./spec-info.ts";
+
+/** The file a run directory holds. */
+export const RUN_FILE = "run.sqlite";
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS components (col INTEGER PRIMARY KEY, name TEXT UNIQUE NOT NULL, weight REAL,
+  role TEXT NOT NULL DEFAULT 'verifier');
+CREATE TABLE IF NOT EXISTS rollouts (
+  rid INTEGER PRIMARY KEY, id TEXT NOT NULL, step INTEGER NOT NULL, grp TEXT,
+  prompt TEXT NOT NULL, completion TEXT NOT NULL, reference TEXT,
+  score REAL, error_kind TEXT, error_message TEXT, advantage REAL,
+  length INTEGER NOT NULL, truncated INTEGER NOT NULL DEFAULT 0,
+  latency_ms REAL, tokens INTEGER, cache_hit INTEGER,
+  steps TEXT, step_advantages TEXT, extra TEXT);
+CREATE TABLE IF NOT EXISTS step_stats (step INTEGER NOT NULL, key TEXT NOT NULL, n INTEGER NOT NULL,
+  sum REAL NOT NULL, sumsq REAL NOT NULL, min REAL, max REAL, PRIMARY KEY (step, key)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS rescores (name TEXT PRIMARY KEY, spec TEXT NOT NULL, spec_hash TEXT NOT NULL,
+  threshold REAL NOT NULL, created TEXT NOT NULL, summary TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS rescore_scores (name TEXT NOT NULL, rid INTEGER NOT NULL, score REAL,
+  error_kind TEXT, PRIMARY KEY (name, rid)) WITHOUT ROWID;
+`;
+
+const INDEXES = `
+CREATE INDEX IF NOT EXISTS rollouts_step_score ON rollouts(step, score);
+CREATE INDEX IF NOT EXISTS rollouts_grp ON rollouts(grp, step);
+CREATE INDEX IF NOT EXISTS rollouts_score ON rollouts(score);
+CREATE INDEX IF NOT EXISTS rollouts_length ON rollouts(length);
+CREATE INDEX IF NOT EXISTS rollouts_id ON rollouts(id);
+CREATE INDEX IF NOT EXISTS rollouts_error ON rollouts(error_kind) WHERE error_kind IS NOT NULL;
+`;
+
+const INSERT_COLS = [
+  "id",
+  "step",
+  "grp",
+  "prompt",
+  "completion",
+  "reference",
+  "score",
+  "error_kind",
+  "error_message",
+  "advantage",
+  "length",
+  "truncated",
+  "latency_ms",
+  "tokens",
+  "cache_hit",
+  "steps",
+  "step_advantages",
+  "extra",
+];
+
+/** A component as stored: its info plus the column that holds it (`c<col>`). */
+export interface StoredComponent extends ComponentInfo {
+  col: number;
+}
+
+/** The per-step statistics every run keeps, in accumulator order (components follow as `c:<name>`). */
+export const BASE_KEYS = [
+  "rows",
+  "score",
+  "null",
+  "length",
+  "truncated",
+  "advantage",
+  "latency",
+  "tokens",
+  "cache_hit",
+];
+const [K_ROWS, K_SCORE, K_NULL, K_LENGTH, K_TRUNCATED, K_ADVANTAGE, K_LATENCY, K_TOKENS, K_CACHE] = [
+  0, 1, 2, 3, 4, 5, 6, 7, 8,
+] as const;
+
+/** Per-step running sums of one quantity (score, a component, length, an error kind, ...). */
+interface Acc {
+  n: number;
+  sum: number;
+  sumsq: number;
+  min: number;
+  max: number;
+}
+
+/** Options of `RunStore.create`. */
+export interface CreateRunOptions {
+  name?: string;
+  /** Where the rollouts came from (`score`, `serve`, `import:trl`, ...). */
+  source?: string;
+  /** Build the indexes now (for writers that append while others read) rather than at `finish()`. */
+  indexed?: boolean;
+}
+
+const json = (x: unknown): string | null => (x === undefined || x === null ? null : JSON.stringify(x));
+
+/**
+ * A run: one SQLite file of scored rollouts (one row each, one column per reward component), the spec and its
+ * hash, per-step running statistics kept at ingest (so curves never scan rollouts), and re-scores.
+ * @example const run = RunStore.create("runs/a", { source: "score" }); run.append(records); run.finish(); run.close();
+ */
+export class RunStore {
+  readonly db: Database.Database;
+  readonly dir: string;
+  private comps = new Map<string, StoredComponent>();
+  private insert: Database.Statement | undefined;
+  private upsertStat: Database.Statement | undefined;
+
+  private constructor(dir: string, db: Database.Database) {
+    this.dir = dir;
+    this.db = db;
+    for (const c of db
+      .prepare("SELECT col, name, weight, role FROM components ORDER BY col")
+      .all() as StoredComponent[])
+      this.comps.set(c.name, c);
+  }
+
+  /** Creates (or reopens for appending) the run in `dir`. */
+  static create(dir: string, o: CreateRunOptions = {}): RunStore {
+    mkdirSync(dir, { recursive: true });
+    const db = new Database(join(dir, RUN_FILE));
+    db.pragma("journal_mode = WAL");
+    db.pragma("synchronous = NORMAL");
+    db.pragma("cache_size = -65536");
+    db.exec(SCHEMA);
+    const run = new RunStore(dir, db);
+    if (!run.getMeta("created")) run.setMeta("created", new Date().toISOString());
+    if (o.name) run.setMeta("name", o.name);
+    if (o.source) run.setMeta("source", o.source);
+    if (o.indexed) db.exec(INDEXES);
+    return run;
+  }
+
+  /** Opens an existing run; throws with the path when `dir` holds none. */
+  static open(dir: string): RunStore {
+    const file = join(dir, RUN_FILE);
+    if (!existsSync(file)) throw new Error(`${dir}: not a run (no ${RUN_FILE})`);
+    const db = new Database(file);
+    db.pragma("journal_mode = WAL");
+    db.pragma("cache_size = -65536");
+    db.exec(SCHEMA);
+    db.exec(INDEXES);
+    return new RunStore(dir, db);
+  }
+
+  /** True when `dir` holds a run. */
+  static isRun(dir: string): boolean {
+    return existsSync(join(dir, RUN_FILE));
+  }
+
+  getMeta(key: string): string | undefined {
+    return (this.db.prepare("SELECT value FROM meta WHERE key = ?").get(key) as { value: string } | undefined)
+      ?.value;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.db
+      .prepare(
+        "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+      )
+      .run(key, value);
+  }
+
+  /** Records the spec the rollouts were scored with, its hash and its components' weights and roles. */
+  setSpec(spec: { name?: string; reward?: unknown }): void {
+    this.setMeta("spec", JSON.stringify(spec));
+    this.setMeta("spec_hash", specHash(spec));
+    if (spec.name && !this.getMeta("name")) this.setMeta("name", spec.name);
+    for (const c of componentsOfSpec(spec.reward)) {
+      const s = this.ensureComponent(c.name);
+      this.db
+        .prepare("UPDATE components SET weight = ?, role = ? WHERE col = ?")
+        .run(c.weight, c.role, s.col);
+      s.weight = c.weight;
+      s.role = c.role;
+    }
+  }
+
+  /** Sets a component's role (for imported runs whose spec is unknown). */
+  setRole(name: string, role: ComponentInfo["role"], weight?: number | null): void {
+    const s = this.ensureComponent(name);
+    s.role = role;
+    if (weight !== undefined) s.weight = weight;
+    this.db.prepare("UPDATE components SET weight = ?, role = ? WHERE col = ?").run(s.weight, role, s.col);
+  }
+
+  /** Components in column order. */
+  components(): StoredComponent[] {
+    return [...this.comps.values()].sort((a, b) => a.col - b.col);
+  }
+
+  private ensureComponent(name: string): StoredComponent {
+    let c = this.comps.get(name);
+    if (c) return c;
+    const col = this.comps.size;
+    this.db
+      .prepare("INSERT INTO components(col, name, weight, role) VALUES (?, ?, NULL, 'verifier')")
+      .run(col, name);
+    this.db.exec(`ALTER TABLE rollouts ADD COLUMN c${col} REAL`);
+    c = { col, name, weight: null, role: "verifier" };
+    this.comps.set(name, c);
+    this.insert = undefined;
+    return c;
+  }
+
+  /**
+   * Appends records in one transaction and folds them into the per-step statistics.
+   * Returns the row ids given to them.
+   */
+  append(records: readonly RunRecord[]): number[] {
+    for (const r of records) for (const k in r.components) if (!this.comps.has(k)) this.ensureComponent(k);
+    const comps = this.components();
+    if (!this.insert) {
+      const cols = [...INSERT_COLS, ...comps.map((c) => `c${c.col}`)];
+      this.insert = this.db.prepare(
+        `INSERT INTO rollouts(${cols.join(",")}) VALUES (${cols.map(() => "?").join(",")})`,
+      );
+    }
+    this.upsertStat ??= this.db.prepare(
+      `INSERT INTO step_stats(step, key, n, sum, sumsq, min, max) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT(step, key) DO UPDATE SET n = n + excluded.n, sum = sum + excluded.sum,
+       sumsq = sumsq + excluded.sumsq, min = min(min, excluded.min), max = max(max, excluded.max)`,
+    );
+    const ins = this.insert;
+    // Per step, one accumulator per fixed key (no string keys per row); error kinds are rare, keyed by name.
+    const keys = [...BASE_KEYS, ...comps.map((c) => `c:${c.name}`)];
+    const stats = new Map<number, { acc: Acc[]; errors: Map<string, number> }>();
+    const forStep = (step: number) => {
+      let s = stats.get(step);
+      if (!s) {
+        s = {
+          acc: keys.map(() => ({ n: 0, sum: 0, sumsq: 0, min: Infinity, max: -Infinity })),
+          errors: new Map(),
+        };
+        stats.set(step, s);
+      }
+      return s;
+    };
+    const add = (acc: Acc[], k: number, v: number) => {
+      const a = acc[k]!;
+      a.n++;
+      a.sum += v;
+      a.sumsq += v * v;
+      if (v < a.min) a.min = v;
+      if (v > a.max) a.max = v;
+    };
+    const ids: number[] = [];
+    const values: unknown[] = new Array(INSERT_COLS.length + comps.length);
+    const tx = this.db.transaction(() => {
+      for (const r of records) {
+        values[0] = r.id;
+        values[1] = r.step;
+        values[2] = r.group;
+        values[3] = r.prompt;
+        values[4] = r.completion;
+        values[5] = json(r.reference);
+        values[6] = r.score;
+        values[7] = r.error?.kind ?? null;
+        values[8] = r.error?.message ?? null;
+        values[9] = r.advantage ?? null;
+        values[10] = r.length;
+        values[11] = r.truncated ? 1 : 0;
+        values[12] = r.latency_ms ?? null;
+        values[13] = r.tokens ?? null;
+        values[14] = r.cache_hit === null || r.cache_hit === undefined ? null : r.cache_hit ? 1 : 0;
+        values[15] = r.steps ? JSON.stringify(r.steps) : null;
+        values[16] = r.step_advantages ? JSON.stringify(r.step_advantages) : null;
+        values[17] = r.extra ? JSON.stringify(r.extra) : null;
+        for (let i = 0; i < comps.length; i++) {
+          const v = r.components[comps[i]!.name];
+          values[INSERT_COLS.length + i] = typeof v === "number" && Number.isFinite(v) ? v : null;
+        }
+        ids.push(Number(ins.run(values).lastInsertRowid));
+        const st = forStep(r.step);
+        const acc = st.acc;
+        add(acc, K_ROWS, 1);
+        if (r.score !== null) add(acc, K_SCORE, r.score);
+        else add(acc, K_NULL, 1);
+        if (r.error) st.errors.set(r.error.kind, (st.errors.get(r.error.kind) ?? 0) + 1);
+        add(acc, K_LENGTH, r.length);
+        add(acc, K_TRUNCATED, r.truncated ? 1 : 0);
+        if (typeof r.advantage === "number") add(acc, K_ADVANTAGE, r.advantage);
+        if (typeof r.latency_ms === "number") add(acc, K_LATENCY, r.latency_ms);
+        if (typeof r.tokens === "number") add(acc, K_TOKENS, r.tokens);
+        if (typeof r.cache_hit === "boolean") add(acc, K_CACHE, r.cache_hit ? 1 : 0);
+        for (let i = 0; i < comps.length; i++) {
+          const v = values[INSERT_COLS.length + i];
+          if (typeof v === "number") add(acc, BASE_KEYS.length + i, v);
+        }
+      }
+      const up = this.upsertStat!;
+      for (const [step, st] of stats) {
+        st.acc.forEach((a, k) => {
+          if (a.n > 0) up.run(step, keys[k], a.n, a.sum, a.sumsq, a.min, a.max);
+        });
+        for (const [kind, n] of st.errors) up.run(step, `err:${kind}`, n, n, n, 1, 1);
+      }
+    });
+    tx();
+    return ids;
+  }
+
+  /** Number of rollouts in the run. */
+  count(): number {
+    return (this.db.prepare("SELECT count(*) AS n FROM rollouts").get() as { n: number }).n;
+  }
+
+  /** Builds the indexes the views use (after a bulk ingest) and refreshes the planner's statistics. */
+  finish(): void {
+    this.db.exec(INDEXES);
+    this.db.exec("ANALYZE");
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+/**
+ * Builds a run in a temporary sibling directory and renames it into place only when `build` succeeds, so a
+ * failed import leaves nothing half-written at `dir`.
+ * @example await writeRunAtomically("runs/a", async (run) => { run.append(records); });
+ */
+export async function writeRunAtomically<T>(
+  dir: string,
+  o: CreateRunOptions,
+  build: (run: RunStore) => Promise<T> | T,
+): Promise<T> {
+  if (existsSync(dir)) throw new Error(`${dir}: already exists (choose a new run directory)`);
+  const tmp = `${dir}.partial-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  const run = RunStore.create(tmp, o);
+  try {
+    const out = await build(run);
+    run.finish();
+    run.db.pragma("wal_checkpoint(TRUNCATE)");
+    run.close();
+    renameSync(tmp, dir);
+    return out;
+  } catch (e) {
+    try {
+      run.close();
+    } catch {}
+    rmSync(tmp, { recursive: true, force: true });
+    throw e;
+  }
+}
