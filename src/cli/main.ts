@@ -11,6 +11,7 @@ import { register as runs } from "./commands/runs.ts";
 import { register as score } from "./commands/score.ts";
 import { register as serve } from "./commands/serve.ts";
 import { register as test } from "./commands/test.ts";
+import { register as ui } from "./commands/ui.ts";
 
 /** Builds the commander program with every command registered. */
 export function buildProgram(): Command {
@@ -19,7 +20,8 @@ export function buildProgram(): Command {
     .version("0.1.0")
     .exitOverride()
     .showHelpAfterError();
-  for (const register of [demo, score, test, check, serve, advantages, grade, rm, runs]) register(program);
+  for (const register of [demo, score, test, check, serve, advantages, grade, rm, runs, ui])
+    register(program);
   return program;
 }
 

@@ -107,7 +107,9 @@ export async function rescoreRun(
   const name = o.name ?? b.spec.name;
   const db = run.db;
   db.prepare("DELETE FROM rescore_scores WHERE name = ?").run(name);
-  const ins = db.prepare("INSERT INTO rescore_scores(name, rid, score, error_kind) VALUES (?, ?, ?, ?)");
+  const ins = db.prepare(
+    "INSERT INTO rescore_scores(name, rid, score, error_kind, delta, flip) VALUES (?, ?, ?, ?, ?, ?)",
+  );
   const rows = db
     .prepare(
       "SELECT rid, id, grp, step, prompt, completion, reference, extra, score FROM rollouts ORDER BY rid",
@@ -144,7 +146,15 @@ export async function rescoreRun(
       chunk.forEach((r, i) => {
         const res = results[i]!;
         const sb = typeof res.score === "number" && Number.isFinite(res.score) ? res.score : null;
-        ins.run(name, r.rid, sb, res.error?.kind ?? null);
+        const both = r.score !== null && sb !== null;
+        const flip = !both
+          ? 0
+          : r.score! < threshold && sb! >= threshold
+            ? 1
+            : r.score! >= threshold && sb! < threshold
+              ? -1
+              : 0;
+        ins.run(name, r.rid, sb, res.error?.kind ?? null, both ? sb! - r.score! : null, flip);
         if (res.error) errors[res.error.kind] = (errors[res.error.kind] ?? 0) + 1;
         if ((r.score === null) !== (sb === null)) nullChanged++;
         if (r.score === null || sb === null) return;

@@ -23,7 +23,8 @@ CREATE TABLE IF NOT EXISTS step_stats (step INTEGER NOT NULL, key TEXT NOT NULL,
 CREATE TABLE IF NOT EXISTS rescores (name TEXT PRIMARY KEY, spec TEXT NOT NULL, spec_hash TEXT NOT NULL,
   threshold REAL NOT NULL, created TEXT NOT NULL, summary TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS rescore_scores (name TEXT NOT NULL, rid INTEGER NOT NULL, score REAL,
-  error_kind TEXT, PRIMARY KEY (name, rid)) WITHOUT ROWID;
+  error_kind TEXT, delta REAL, flip INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (name, rid)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS rescore_flip ON rescore_scores(name, flip, delta);
 `;
 
 const INDEXES = `
