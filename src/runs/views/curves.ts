@@ -66,7 +66,11 @@ export function curvesView(v: ViewRun): CurvesView {
   const nRows = byKey.get("rows")?.n ?? steps.map(() => 0);
   const countOf = (k: string) => byKey.get(k)?.n ?? steps.map(() => 0);
   const errors = steps.map(() => 0);
-  for (const [k, s] of byKey) if (k.startsWith("err:")) s.n.forEach((n, i) => (errors[i]! += n));
+  for (const [k, s] of byKey)
+    if (k.startsWith("err:"))
+      s.n.forEach((n, i) => {
+        errors[i]! += n;
+      });
   return {
     steps,
     rows: nRows,
