@@ -72,7 +72,14 @@ export function createRunsApp(catalog: RunCatalog, webRoot?: string): Hono {
   app.get("/api/runs/:run/scatter", (c) => c.json(scatterView(withRun(c), c.req.query())));
   app.get("/api/runs/:run/alarms", (c) => {
     const alarms = withRun(c).alarms();
-    return c.json({ alarms: alarms.map((a, index) => ({ index, ...a, samples: a.samples.slice(0, 50) })) });
+    return c.json({
+      alarms: alarms.map((a, index) => ({
+        index,
+        ...a,
+        samplesKept: a.samples.length,
+        samples: a.samples.slice(0, 50),
+      })),
+    });
   });
   app.get("/api/runs/:run/alarms/:index/samples", (c) => {
     const v = withRun(c);

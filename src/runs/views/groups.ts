@@ -11,7 +11,7 @@ function meanStd(xs: number[]): { mean: number | null; std: number | null } {
 
 /**
  * View 3, index — the GRPO groups of one step (default: the last), each with its size, reward mean/std, and
- * zero-variance and truncation flags; zero-variance groups first, then by std ascending.
+ * zero-variance and truncation flags; zero-variance groups first, then by std ascending, groups of one last.
  * @example groupsView(run, { step: 3 }).groups[0].zeroVariance
  */
 export function groupsView(v: ViewRun, q: { step?: unknown; offset?: unknown; limit?: unknown }) {

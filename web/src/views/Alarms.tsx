@@ -33,7 +33,10 @@ export function Alarms({ run, components, onOpen }: { run: string; components: s
       </div>
       {open !== null && (
         <div data-testid="alarm-samples-view">
-          <h3>samples that raised alarm {open}</h3>
+          <h3>
+            samples that raised “{data?.alarms[open]?.kind.replace(/_/g, " ")}”
+            {data && data.alarms[open].sampleCount > data.alarms[open].samplesKept ? ` (the first ${data.alarms[open].samplesKept} of ${data.alarms[open].sampleCount})` : ""}
+          </h3>
           <SampleTable path={`runs/${run}/alarms/${open}/samples`} params={{ sort: "rid", order: "asc" }} components={components} onOpen={onOpen} testid="alarm-samples" />
         </div>
       )}
