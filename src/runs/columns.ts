@@ -36,7 +36,7 @@ export interface RunColumns {
  */
 export function loadColumns(run: RunStore): RunColumns {
   const comps = run.components();
-  const n = run.count();
+  const n = (run.db.prepare("SELECT count(*) AS n FROM rollouts").get() as { n: number }).n;
   const c: RunColumns = {
     n,
     rid: new Float64Array(n),
@@ -116,18 +116,5 @@ export function indexSteps(c: RunColumns): void {
   for (let i = 0; i < c.n; i++) {
     const k = pos.get(c.step[i]!)!;
     c.rowsOfStep[k]![fill[k]!++] = i;
-  }
-}
-
-/** Caches each run's columns until the run grows (live runs) — one load per change, not per request. */
-export class ColumnCache {
-  private cache = new Map<RunStore, { count: number; cols: RunColumns }>();
-  get(run: RunStore): RunColumns {
-    const count = run.count();
-    const hit = this.cache.get(run);
-    if (hit && hit.count === count) return hit.cols;
-    const cols = loadColumns(run);
-    this.cache.set(run, { count, cols });
-    return cols;
   }
 }

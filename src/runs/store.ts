@@ -143,8 +143,9 @@ export class RunStore {
     db.pragma("journal_mode = WAL");
     db.pragma("cache_size = -65536");
     db.exec(SCHEMA);
-    db.exec(INDEXES);
-    return new RunStore(dir, db);
+    const run = new RunStore(dir, db);
+    run.finish();
+    return run;
   }
 
   /** True when `dir` holds a run. */
@@ -304,14 +305,23 @@ export class RunStore {
     return ids;
   }
 
-  /** Number of rollouts in the run. */
+  /** Number of rollouts in the run (from the per-step statistics: no table scan). */
   count(): number {
-    return (this.db.prepare("SELECT count(*) AS n FROM rollouts").get() as { n: number }).n;
+    return (this.db.prepare("SELECT total(n) AS n FROM step_stats WHERE key = 'rows'").get() as { n: number })
+      .n;
+  }
+
+  /** The last row id: changes whenever rollouts are appended (a cheap "has the run grown" check). */
+  lastRowId(): number {
+    return (this.db.prepare("SELECT max(rid) AS r FROM rollouts").get() as { r: number | null }).r ?? 0;
   }
 
   /** Builds the indexes the views use (after a bulk ingest) and refreshes the planner's statistics. */
   finish(): void {
     this.db.exec(INDEXES);
+    // one index per component column, so sorting and range filters on a component never scan the table
+    for (const c of this.components())
+      this.db.exec(`CREATE INDEX IF NOT EXISTS rollouts_c${c.col} ON rollouts(c${c.col})`);
     this.db.exec("ANALYZE");
   }
 

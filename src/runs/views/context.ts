@@ -4,7 +4,7 @@ import { RunStore } from "../store.ts";
 
 /** One open run as the views see it: the store plus lazily loaded, cached columns and alarms. */
 export class ViewRun {
-  private cached?: { count: number; cols: RunColumns; alarms?: Alarm[] };
+  private cached?: { last: number; cols: RunColumns; alarms?: Alarm[] };
   constructor(
     readonly key: string,
     readonly run: RunStore,
@@ -16,8 +16,8 @@ export class ViewRun {
 
   /** The numeric columns, reloaded only when the run has grown. */
   cols(): RunColumns {
-    const count = this.run.count();
-    if (!this.cached || this.cached.count !== count) this.cached = { count, cols: loadColumns(this.run) };
+    const last = this.run.lastRowId();
+    if (!this.cached || this.cached.last !== last) this.cached = { last, cols: loadColumns(this.run) };
     return this.cached.cols;
   }
 

@@ -25,6 +25,9 @@ export interface SampleQuery {
   ids?: string[];
 }
 
+/** Rollouts a text search without a step looks through (the latest ones). */
+export const SEARCH_WINDOW = 100_000;
+
 /** Most rows counted for a filtered total; beyond it the total reads "at least". */
 export const COUNT_CAP = 100_000;
 
@@ -46,7 +49,14 @@ export function samplesView(v: ViewRun, q: SampleQuery) {
     where.push("step = ?");
     args.push(step);
   }
+  let searchedFrom: number | null = null;
   if (q.q) {
+    // A text search scans rows; without a step it is bounded to the latest SEARCH_WINDOW rollouts.
+    if (step === undefined) {
+      searchedFrom = Math.max(0, v.run.lastRowId() - SEARCH_WINDOW);
+      where.push("rid > ?");
+      args.push(searchedFrom);
+    }
     where.push("(completion LIKE ? ESCAPE '\\' OR prompt LIKE ? ESCAPE '\\')");
     const like = `%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
     args.push(like, like);
@@ -102,7 +112,7 @@ export function samplesView(v: ViewRun, q: SampleQuery) {
     .prepare(
       `SELECT rid, id, step, grp, prompt, completion, score, error_kind, error_message, advantage, length, truncated${comps
         .map((c) => `, c${c.col}`)
-        .join("")} FROM rollouts ${w} ORDER BY ${sortCol} IS NULL, ${sortCol} ${order}, rid LIMIT ? OFFSET ?`,
+        .join("")} FROM rollouts ${w} ORDER BY ${sortCol} ${order}, rid ${order} LIMIT ? OFFSET ?`,
     )
     .all(...args, limit, offset) as Record<string, unknown>[];
   const counted = w
@@ -115,6 +125,8 @@ export function samplesView(v: ViewRun, q: SampleQuery) {
   return {
     total: Math.min(counted, COUNT_CAP),
     totalIsLowerBound: counted > COUNT_CAP,
+    /** Set when a text search covered only rollouts after this row id (pick a step to search older ones). */
+    searchedAfterRid: searchedFrom !== null && searchedFrom > 0 ? searchedFrom : null,
     offset,
     limit,
     components: comps.map((c) => c.name),

@@ -61,7 +61,7 @@ export function Samples({ run, components, onOpen, fixed }: { run: string; compo
 // A virtualised sample table over any paged endpoint that answers {total, rows}.
 export function SampleTable({ path, params, components, onOpen, testid = "sample-table" }: { path: string; params: Record<string, unknown>; components: string[]; onOpen: (rid: number) => void; testid?: string }) {
   const key = `${path}?${JSON.stringify(params)}`;
-  const [pages, setPages] = useState<{ key: string; total: number | null; lower?: boolean; rows: Map<number, any[]>; error?: string }>({ key, total: null, rows: new Map() });
+  const [pages, setPages] = useState<{ key: string; total: number | null; lower?: boolean; after?: number | null; rows: Map<number, any[]>; error?: string }>({ key, total: null, rows: new Map() });
   const [top, setTop] = useState(0);
   const box = useRef<HTMLDivElement>(null);
   const loading = useRef(new Set<string>());
@@ -86,7 +86,7 @@ export function SampleTable({ path, params, components, onOpen, testid = "sample
             const base = s.key === key ? s : { key, total: null, rows: new Map<number, any[]>() };
             const rows = new Map(base.rows);
             rows.set(p, d.rows);
-            return { key, total: d.total, lower: d.totalIsLowerBound, rows };
+            return { key, total: d.total, lower: d.totalIsLowerBound, after: d.searchedAfterRid, rows };
           }),
         (e) => setPages({ key, total: 0, rows: new Map(), error: String(e.message ?? e) }),
       );
@@ -103,6 +103,7 @@ export function SampleTable({ path, params, components, onOpen, testid = "sample
     <div data-testid={testid} data-total={state.total ?? ""}>
       <div className="muted">
         {state.total === null ? "loading…" : `${total}${state.lower ? "+" : ""} rollouts`}
+        {"after" in state && state.after ? ` · searched the rollouts after #${state.after} (give a step to search older ones)` : ""}
       </div>
       <div className="thead row">
         <span className="c-id">id</span>
