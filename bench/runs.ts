@@ -3,7 +3,7 @@
 // and the page's own load time per view in chromium.
 // Usage: npx tsx bench/runs.ts [--rows 1000000] [--reps 20] [--no-browser]
 import { existsSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { createRunsApp } from "../src/runs/api.ts";
@@ -120,6 +120,9 @@ console.log(
   `ingest: run store ${((rows / storeMs) * 1000).toFixed(0)} rollouts/s; bare SQLite insert ${((rows / bareMs) * 1000).toFixed(0)} rows/s; ratio ${(storeMs / bareMs).toFixed(2)}× the bare insert time`,
 );
 console.log(
+  `ingest per CPU-second (what an idle core gets): run store ${((rows / storeCpu) * 1000).toFixed(0)} rollouts/s; bare ${((rows / bareCpu) * 1000).toFixed(0)} rows/s (load average ${loadavg()[0]!.toFixed(1)})`,
+);
+console.log(
   `index build after ingest ${indexMs.toFixed(0)} ms; re-score fill ${rescoreFillMs.toFixed(0)} ms`,
 );
 
@@ -135,10 +138,12 @@ const VIEWS: [string, string][] = [
   ["group", "/api/runs/big/groups/4:s20p3?step=120"],
   ["extremes", "/api/runs/big/extremes?step=120&by=c:judge"],
   ["scatter (binned)", "/api/runs/big/scatter"],
+  ["scatter (one step)", "/api/runs/big/scatter?step=120"],
   ["alarms", "/api/runs/big/alarms"],
   ["alarm samples", "/api/runs/big/alarms/0/samples?limit=200"],
   ["health", "/api/runs/big/health"],
-  ["spec diff", "/api/runs/big/spec-diff?name=bench&flips=down&limit=200"],
+  ["spec diff (flips down)", "/api/runs/big/spec-diff?name=bench&flips=down&limit=200"],
+  ["spec diff (largest moves)", "/api/runs/big/spec-diff?name=bench&flips=none&limit=200"],
   ["credit", "/api/runs/big/credit?step=120"],
   ["compare", "/api/compare?a=big&b=big2&step=120"],
 ];

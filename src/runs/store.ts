@@ -25,6 +25,7 @@ CREATE TABLE IF NOT EXISTS rescores (name TEXT PRIMARY KEY, spec TEXT NOT NULL, 
 CREATE TABLE IF NOT EXISTS rescore_scores (name TEXT NOT NULL, rid INTEGER NOT NULL, score REAL,
   error_kind TEXT, delta REAL, flip INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (name, rid)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS rescore_flip ON rescore_scores(name, flip, delta);
+CREATE INDEX IF NOT EXISTS rescore_move ON rescore_scores(name, abs(delta));
 `;
 
 const INDEXES = `

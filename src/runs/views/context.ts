@@ -4,7 +4,7 @@ import { RunStore } from "../store.ts";
 
 /** One open run as the views see it: the store plus lazily loaded, cached columns and alarms. */
 export class ViewRun {
-  private cached?: { last: number; cols: RunColumns; alarms?: Alarm[] };
+  private cached?: { last: number; cols: RunColumns; alarms?: Alarm[]; memo: Map<string, unknown> };
   constructor(
     readonly key: string,
     readonly run: RunStore,
@@ -17,8 +17,20 @@ export class ViewRun {
   /** The numeric columns, reloaded only when the run has grown. */
   cols(): RunColumns {
     const last = this.run.lastRowId();
-    if (!this.cached || this.cached.last !== last) this.cached = { last, cols: loadColumns(this.run) };
+    if (!this.cached || this.cached.last !== last)
+      this.cached = { last, cols: loadColumns(this.run), memo: new Map() };
     return this.cached.cols;
+  }
+
+  /** Caches a result computed from the columns until they reload (at most 64 entries). */
+  memo<T>(key: string, compute: () => T): T {
+    this.cols();
+    const m = this.cached!.memo;
+    if (m.has(key)) return m.get(key) as T;
+    const v = compute();
+    if (m.size >= 64) m.delete(m.keys().next().value!);
+    m.set(key, v);
+    return v;
   }
 
   alarms(): Alarm[] {

@@ -15,9 +15,15 @@ function meanStd(xs: number[]): { mean: number | null; std: number | null } {
  * @example groupsView(run, { step: 3 }).groups[0].zeroVariance
  */
 export function groupsView(v: ViewRun, q: { step?: unknown; offset?: unknown; limit?: unknown }) {
+  const all = v.memo(`groups\u0000${q.step ?? ""}`, () => groupsOf(v, q.step));
+  const { offset, limit } = pageOf(q.offset, q.limit);
+  return { ...all, groups: all.groups.slice(offset, offset + limit) };
+}
+
+function groupsOf(v: ViewRun, stepParam: unknown) {
   const cols = v.cols();
   if (!cols.steps.length) return { step: null, steps: [], total: 0, groups: [] };
-  const want = q.step === undefined || q.step === "" ? cols.steps.at(-1)! : Number(q.step);
+  const want = stepParam === undefined || stepParam === "" ? cols.steps.at(-1)! : Number(stepParam);
   const k = cols.steps.indexOf(want);
   const byGroup = new Map<number, number[]>();
   for (const i of k >= 0 ? cols.rowsOfStep[k]! : []) {
@@ -46,13 +52,12 @@ export function groupsView(v: ViewRun, q: { step?: unknown; offset?: unknown; li
       (a.std ?? 0) - (b.std ?? 0) ||
       (a.group < b.group ? -1 : 1),
   );
-  const { offset, limit } = pageOf(q.offset, q.limit);
   return {
     step: want,
     steps: cols.steps.length > 2000 ? [cols.steps[0]!, cols.steps.at(-1)!] : cols.steps,
     total: groups.length,
     zeroVarianceGroups: groups.filter((g) => g.zeroVariance).length,
-    groups: groups.slice(offset, offset + limit),
+    groups,
   };
 }
 

@@ -26,7 +26,7 @@ export interface SampleQuery {
 }
 
 /** Rollouts a text search without a step looks through (the latest ones). */
-export const SEARCH_WINDOW = 100_000;
+export const SEARCH_WINDOW = 25_000;
 
 /** Most rows counted for a filtered total; beyond it the total reads "at least". */
 export const COUNT_CAP = 100_000;
@@ -115,13 +115,15 @@ export function samplesView(v: ViewRun, q: SampleQuery) {
         .join("")} FROM rollouts ${w} ORDER BY ${sortCol} ${order}, rid ${order} LIMIT ? OFFSET ?`,
     )
     .all(...args, limit, offset) as Record<string, unknown>[];
-  const counted = w
-    ? (
-        db
-          .prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM rollouts ${w} LIMIT ${COUNT_CAP + 1})`)
-          .get(...args) as { n: number }
-      ).n
-    : v.run.count();
+  const counted =
+    statsCount(v, q, step) ??
+    (w
+      ? (
+          db
+            .prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM rollouts ${w} LIMIT ${COUNT_CAP + 1})`)
+            .get(...args) as { n: number }
+        ).n
+      : v.run.count());
   return {
     total: Math.min(counted, COUNT_CAP),
     totalIsLowerBound: counted > COUNT_CAP,
@@ -145,6 +147,32 @@ export function samplesView(v: ViewRun, q: SampleQuery) {
       components: Object.fromEntries(comps.map((c) => [c.name, r[`c${c.col}`] as number | null])),
     })),
   };
+}
+
+/** The total of a step/error-only filter, read from the per-step statistics (no row scan); undefined otherwise. */
+function statsCount(v: ViewRun, q: SampleQuery, step: number | undefined): number | undefined {
+  const others = [q.q, q.component, q.minLength, q.maxLength, q.truncated, q.group, q.ids].some(
+    (x) => x !== undefined && x !== "",
+  );
+  if (others || !q.error) return undefined;
+  const where = step !== undefined ? "AND step = ?" : "";
+  const args = step !== undefined ? [step] : [];
+  const sum = (key: string) =>
+    (
+      v.run.db.prepare(`SELECT total(n) AS n FROM step_stats WHERE key ${key} ${where}`).get(...args) as {
+        n: number;
+      }
+    ).n;
+  const errors = sum("LIKE 'err:%'");
+  if (q.error === "any") return errors;
+  if (q.error === "none") return sum("= 'rows'") - errors;
+  return (
+    v.run.db
+      .prepare(`SELECT total(n) AS n FROM step_stats WHERE key = ? ${where}`)
+      .get(`err:${q.error}`, ...args) as {
+      n: number;
+    }
+  ).n;
 }
 
 function sortColumn(sort: string, comps: { name: string; col: number }[]): string {

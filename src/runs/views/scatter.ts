@@ -11,6 +11,10 @@ export const SCATTER_RAW_MAX = 5000;
  * @example scatterView(run, { y: "score" }).mode // "points" | "bins"
  */
 export function scatterView(v: ViewRun, q: { y?: string; step?: unknown; bins?: unknown }) {
+  return v.memo(`scatter\u0000${q.y ?? ""}\u0000${q.step ?? ""}\u0000${q.bins ?? ""}`, () => scatterOf(v, q));
+}
+
+function scatterOf(v: ViewRun, q: { y?: string; step?: unknown; bins?: unknown }) {
   const cols = v.cols();
   const yName = q.y ?? "score";
   let y: Float64Array;

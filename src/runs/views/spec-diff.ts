@@ -23,14 +23,20 @@ export function specDiffView(
   if (!summary) return { rescores: list, summary: null, rows: [], total: 0 };
   const { offset, limit } = pageOf(q.offset, q.limit);
   const flips = q.flips ?? "all";
-  const cond =
-    flips === "up" ? "s.flip = 1" : flips === "down" ? "s.flip = -1" : flips === "none" ? "1" : "s.flip != 0";
-  const order = flips === "none" ? "abs(s.delta) DESC" : "s.flip DESC, abs(s.delta) DESC";
+  // Each mode reads an index in order (name, flip, delta) or (name, |delta|): no sort over the whole re-score.
+  const [cond, order] =
+    flips === "up"
+      ? ["s.flip = 1", "s.flip DESC, s.delta DESC"]
+      : flips === "down"
+        ? ["s.flip = -1", "s.flip ASC, s.delta ASC"]
+        : flips === "none"
+          ? ["abs(s.delta) IS NOT NULL", "abs(s.delta) DESC"]
+          : ["s.flip IN (1, -1)", "s.flip DESC, s.delta DESC"];
   const rows = db
     .prepare(
       `SELECT r.rid, r.id, r.step, r.completion, r.score AS a, s.score AS b, s.delta, s.flip, s.error_kind
        FROM rescore_scores s JOIN rollouts r ON r.rid = s.rid
-       WHERE s.name = ? AND ${cond} AND s.delta IS NOT NULL ORDER BY ${order}, r.rid LIMIT ? OFFSET ?`,
+       WHERE s.name = ? AND ${cond} ORDER BY ${order} LIMIT ? OFFSET ?`,
     )
     .all(name, limit, offset) as Record<string, unknown>[];
   const total =
