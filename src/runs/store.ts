@@ -63,6 +63,9 @@ export interface StoredComponent extends ComponentInfo {
   col: number;
 }
 
+/** Rows per INSERT statement during ingest (22+ columns each; far below SQLite's 32,766-parameter limit). */
+const ROWS_PER_INSERT = 32;
+
 /** The per-step statistics every run keeps, in accumulator order (components follow as `c:<name>`). */
 export const BASE_KEYS = [
   "rows",
@@ -108,7 +111,9 @@ export class RunStore {
   readonly db: Database.Database;
   readonly dir: string;
   private comps = new Map<string, StoredComponent>();
-  private insert: Database.Statement | undefined;
+  /** Multi-row INSERT statements by row count (one statement per ROWS_PER_INSERT rows halves the per-row cost). */
+  private inserts = new Map<number, Database.Statement>();
+  private insertCols: string[] | undefined;
   private upsertStat: Database.Statement | undefined;
 
   private constructor(dir: string, db: Database.Database) {
@@ -205,7 +210,8 @@ export class RunStore {
     this.db.exec(`ALTER TABLE rollouts ADD COLUMN c${col} REAL`);
     c = { col, name, weight: null, role: "verifier" };
     this.comps.set(name, c);
-    this.insert = undefined;
+    this.inserts.clear();
+    this.insertCols = undefined;
     return c;
   }
 
@@ -216,18 +222,24 @@ export class RunStore {
   append(records: readonly RunRecord[]): number[] {
     for (const r of records) for (const k in r.components) if (!this.comps.has(k)) this.ensureComponent(k);
     const comps = this.components();
-    if (!this.insert) {
-      const cols = [...INSERT_COLS, ...comps.map((c) => `c${c.col}`)];
-      this.insert = this.db.prepare(
-        `INSERT INTO rollouts(${cols.join(",")}) VALUES (${cols.map(() => "?").join(",")})`,
-      );
-    }
+    this.insertCols ??= [...INSERT_COLS, ...comps.map((c) => `c${c.col}`)];
+    const cols = this.insertCols;
+    const insertFor = (rows: number) => {
+      let st = this.inserts.get(rows);
+      if (!st) {
+        const one = `(${cols.map(() => "?").join(",")})`;
+        st = this.db.prepare(
+          `INSERT INTO rollouts(${cols.join(",")}) VALUES ${Array(rows).fill(one).join(",")}`,
+        );
+        this.inserts.set(rows, st);
+      }
+      return st;
+    };
     this.upsertStat ??= this.db.prepare(
       `INSERT INTO step_stats(step, key, n, sum, sumsq, min, max) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT(step, key) DO UPDATE SET n = n + excluded.n, sum = sum + excluded.sum,
        sumsq = sumsq + excluded.sumsq, min = min(min, excluded.min), max = max(max, excluded.max)`,
     );
-    const ins = this.insert;
     // Per step, one accumulator per fixed key (no string keys per row); error kinds are rare, keyed by name.
     const keys = [...BASE_KEYS, ...comps.map((c) => `c:${c.name}`)];
     const stats = new Map<number, { acc: Acc[]; errors: Map<string, number> }>();
@@ -251,32 +263,43 @@ export class RunStore {
       if (v > a.max) a.max = v;
     };
     const ids: number[] = [];
-    const values: unknown[] = new Array(INSERT_COLS.length + comps.length);
+    const W = cols.length;
+    const buf: unknown[] = new Array(W * ROWS_PER_INSERT);
+    let pending = 0;
+    const flush = () => {
+      if (!pending) return;
+      const st = insertFor(pending);
+      const last = Number(
+        st.run(pending === ROWS_PER_INSERT ? buf : buf.slice(0, pending * W)).lastInsertRowid,
+      );
+      for (let k = pending - 1; k >= 0; k--) ids.push(last - k);
+      pending = 0;
+    };
     const tx = this.db.transaction(() => {
       for (const r of records) {
-        values[0] = r.id;
-        values[1] = r.step;
-        values[2] = r.group;
-        values[3] = r.prompt;
-        values[4] = r.completion;
-        values[5] = json(r.reference);
-        values[6] = r.score;
-        values[7] = r.error?.kind ?? null;
-        values[8] = r.error?.message ?? null;
-        values[9] = r.advantage ?? null;
-        values[10] = r.length;
-        values[11] = r.truncated ? 1 : 0;
-        values[12] = r.latency_ms ?? null;
-        values[13] = r.tokens ?? null;
-        values[14] = r.cache_hit === null || r.cache_hit === undefined ? null : r.cache_hit ? 1 : 0;
-        values[15] = r.steps ? JSON.stringify(r.steps) : null;
-        values[16] = r.step_advantages ? JSON.stringify(r.step_advantages) : null;
-        values[17] = r.extra ? JSON.stringify(r.extra) : null;
+        const o = pending * W;
+        buf[o + 0] = r.id;
+        buf[o + 1] = r.step;
+        buf[o + 2] = r.group;
+        buf[o + 3] = r.prompt;
+        buf[o + 4] = r.completion;
+        buf[o + 5] = json(r.reference);
+        buf[o + 6] = r.score;
+        buf[o + 7] = r.error?.kind ?? null;
+        buf[o + 8] = r.error?.message ?? null;
+        buf[o + 9] = r.advantage ?? null;
+        buf[o + 10] = r.length;
+        buf[o + 11] = r.truncated ? 1 : 0;
+        buf[o + 12] = r.latency_ms ?? null;
+        buf[o + 13] = r.tokens ?? null;
+        buf[o + 14] = r.cache_hit === null || r.cache_hit === undefined ? null : r.cache_hit ? 1 : 0;
+        buf[o + 15] = r.steps ? JSON.stringify(r.steps) : null;
+        buf[o + 16] = r.step_advantages ? JSON.stringify(r.step_advantages) : null;
+        buf[o + 17] = r.extra ? JSON.stringify(r.extra) : null;
         for (let i = 0; i < comps.length; i++) {
           const v = r.components[comps[i]!.name];
-          values[INSERT_COLS.length + i] = typeof v === "number" && Number.isFinite(v) ? v : null;
+          buf[o + INSERT_COLS.length + i] = typeof v === "number" && Number.isFinite(v) ? v : null;
         }
-        ids.push(Number(ins.run(values).lastInsertRowid));
         const st = forStep(r.step);
         const acc = st.acc;
         add(acc, K_ROWS, 1);
@@ -290,10 +313,12 @@ export class RunStore {
         if (typeof r.tokens === "number") add(acc, K_TOKENS, r.tokens);
         if (typeof r.cache_hit === "boolean") add(acc, K_CACHE, r.cache_hit ? 1 : 0);
         for (let i = 0; i < comps.length; i++) {
-          const v = values[INSERT_COLS.length + i];
+          const v = buf[o + INSERT_COLS.length + i];
           if (typeof v === "number") add(acc, BASE_KEYS.length + i, v);
         }
+        if (++pending === ROWS_PER_INSERT) flush();
       }
+      flush();
       const up = this.upsertStat!;
       for (const [step, st] of stats) {
         st.acc.forEach((a, k) => {
