@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import { defaultRegistry } from "../src/builtins.ts";
-import { scoreBatch } from "../src/core/evaluate.ts";
+import { scoreBatch } from "../src/core/score-batch.ts";
 import type { Rollout } from "../src/core/types.ts";
 import { allBackends } from "../src/judges/endpoint.ts";
 import { compileNode } from "../src/spec/compile.ts";

@@ -20,7 +20,6 @@ const arg = (k: string, d: string) => {
 const N = Number(arg("--rows", "1000000"));
 const REPS = Number(arg("--reps", "20"));
 const CHUNK_STEPS = 25;
-const PER_STEP = 500 * 8;
 const root = mkdtempSync(join(tmpdir(), "rk-bench-runs-"));
 const pct = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;

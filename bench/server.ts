@@ -1,11 +1,12 @@
 // Server benchmark: an open-loop load generator on loopback, bounded in count and time.
 //   npx tsx bench/server.ts            (BENCH_SECONDS=4 by default per phase)
 // The server runs in a child process (this file with --child), so generator and server each get a core.
-// Every number is printed next to a baseline measured in the same run: JSON.parse + JSON.stringify of the same
-// request payloads.
+// Every number is printed next to baselines measured in the same run: JSON.parse + JSON.stringify of the same
+// request payloads in-process, and a bare node:http server that parses, scores trivially and stringifies them.
 import { type ChildProcess, spawn } from "node:child_process";
-import { Agent, request } from "node:http";
+import { Agent, createServer, request } from "node:http";
 import { readFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { startServer } from "../src/server/serve.ts";
 import { defaultRegistry } from "../src/builtins.ts";
@@ -49,8 +50,8 @@ function payloads(n: number, spec: string): string[] {
   return out;
 }
 
-async function startChild(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), "--child"], {
+async function startChild(mode = "--child"): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), mode], {
     stdio: ["ignore", "pipe", "inherit"],
   });
   const url = await new Promise<string>((resolve, reject) => {
@@ -171,6 +172,9 @@ async function main() {
   const { url, child } = await startChild();
   try {
     for (let w = 0; w < 20; w++) await send(url, bodies[w % bodies.length]!); // warm-up
+    console.log(`payload: ${BATCH} rollouts, ${(bytes / 1024).toFixed(0)} KiB per request`);
+    await againstBare(url, child, bodies, exactBodies);
+    if (process.env.BENCH_ONLY === "bare") return;
     // The server's own CPU per batch, so the ratio does not depend on how much of the machine the generator
     // and other jobs take: batches per server CPU-second, against the baseline's batches per CPU-second.
     let cpu0 = cpuSeconds(child.pid!);
@@ -181,7 +185,6 @@ async function main() {
     t0 = performance.now();
     const capExact = await capacity(url, exactBodies, 4);
     const perCpuExact = (capExact * ((performance.now() - t0) / 1000)) / (cpuSeconds(child.pid!) - cpu0);
-    console.log(`payload: ${BATCH} rollouts, ${(bytes / 1024).toFixed(0)} KiB per request`);
     console.log(`baseline JSON.parse+stringify: ${baseline.toFixed(0)} batches/s`);
     console.log(
       `/v1/score format.tags (closed loop, 4 in flight): ${cap.toFixed(0)} batches/s = ${(cap * BATCH).toFixed(0)} rollouts/s; ratio to baseline ${(cap / baseline).toFixed(2)} (target ≥ 0.5)`,
@@ -202,6 +205,61 @@ async function main() {
   } finally {
     child.kill("SIGTERM");
   }
+}
+
+/** Median and range of a list, for a ratio measured several times. */
+function spread(xs: number[]): string {
+  const s = [...xs].sort((a, b) => a - b);
+  return `median ${s[s.length >> 1]!.toFixed(2)} (range ${s[0]!.toFixed(2)}–${s[s.length - 1]!.toFixed(2)}, ${s.length} runs)`;
+}
+
+/**
+ * The bound: a bare node:http server that parses, scores trivially and stringifies the same payloads, with the
+ * same generator and 4 requests in flight. Phases alternate (bare, format.tags, text.exact + format.tags) REPS
+ * times so every ratio compares phases measured moments apart; both servers stay up, the idle one costs nothing.
+ */
+async function againstBare(url: string, child: ChildProcess, bodies: string[], exactBodies: string[]) {
+  const reps = Number(process.env.BENCH_REPS ?? 3);
+  const bare = await startChild("--bare");
+  const ratios = {
+    tags: [] as number[],
+    exact: [] as number[],
+    tagsCpu: [] as number[],
+    exactCpu: [] as number[],
+  };
+  const load0 = loadavg()[0]!;
+  try {
+    for (let w = 0; w < 20; w++) await send(bare.url, exactBodies[w % exactBodies.length]!);
+    const phase = async (u: string, pid: number, bs: string[]) => {
+      const c0 = cpuSeconds(pid);
+      const t0 = performance.now();
+      const cap = await capacity(u, bs, 4);
+      return { cap, perCpu: (cap * ((performance.now() - t0) / 1000)) / (cpuSeconds(pid) - c0) };
+    };
+    for (let r = 0; r < reps; r++) {
+      const b = await phase(bare.url, bare.child.pid!, exactBodies);
+      const t = await phase(url, child.pid!, bodies);
+      const x = await phase(url, child.pid!, exactBodies);
+      ratios.tags.push(t.cap / b.cap);
+      ratios.exact.push(x.cap / b.cap);
+      ratios.tagsCpu.push(t.perCpu / b.perCpu);
+      ratios.exactCpu.push(x.perCpu / b.perCpu);
+      console.log(
+        `run ${r + 1}: bare node:http ${b.cap.toFixed(0)} batches/s (${b.perCpu.toFixed(0)} per server CPU-second); /v1/score format.tags ${t.cap.toFixed(0)} (${t.perCpu.toFixed(0)}); text.exact + format.tags ${x.cap.toFixed(0)} (${x.perCpu.toFixed(0)})`,
+      );
+    }
+  } finally {
+    bare.child.kill("SIGTERM");
+  }
+  console.log(`load average ${load0.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end`);
+  console.log(
+    `/v1/score format.tags vs bare node:http, by throughput: ${spread(ratios.tags)} (target ≥ 0.8)`,
+  );
+  console.log(`  per server CPU-second: ${spread(ratios.tagsCpu)}`);
+  console.log(
+    `/v1/score text.exact + format.tags vs bare node:http, by throughput: ${spread(ratios.exact)} (target ≥ 0.8)`,
+  );
+  console.log(`  per server CPU-second: ${spread(ratios.exactCpu)}`);
 }
 
 async function mathBombs(url: string) {
@@ -241,7 +299,34 @@ async function mathBombs(url: string) {
   );
 }
 
-if (process.argv.includes("--child")) {
+/** The bound of any JSON scoring server: read the body, JSON.parse, a trivial score per rollout, stringify. */
+function bareServer(): void {
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as {
+        spec: string;
+        rollouts: { completion: string; reference: string }[];
+      };
+      const results = body.rollouts.map((r) => ({
+        score: r.completion.endsWith(`${r.reference}</answer>`) ? 1 : 0,
+      }));
+      const out = JSON.stringify({ spec: body.spec, results });
+      res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(out) });
+      res.end(out);
+    });
+  });
+  server.listen(0, "127.0.0.1", () => {
+    const a = server.address() as { port: number };
+    process.stdout.write(`URL http://127.0.0.1:${a.port}\n`);
+  });
+}
+
+if (process.argv.includes("--bare")) {
+  bareServer();
+  process.once("SIGINT", () => process.exit(0)); // exit normally, so `node --cpu-prof` writes its profile
+} else if (process.argv.includes("--child")) {
   const workers = Number(process.env.WORKERS ?? 2);
   const specs = [TAGS, CHEAP, MATH].map((t) => compileSpec(parseSpecText(t), { registry: defaultRegistry }));
   const srv = await startServer({

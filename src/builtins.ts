@@ -1,11 +1,13 @@
 import { codeKinds } from "./verifiers/code/kinds.ts";
+import { judgeAgentic } from "./judges/agentic.ts";
 import { judgeKinds } from "./judges/kinds.ts";
 import { modelKinds } from "./models/kinds.ts";
 import { shapingKinds } from "./shaping/kinds.ts";
 import { Registry } from "./spec/registry.ts";
+import { temporalKinds } from "./temporal/kinds.ts";
 import { combinatorKinds } from "./spec/kinds/combinators.ts";
 import { basicKinds } from "./verifiers/basic-kinds.ts";
-import { libraryKinds } from "./verifiers/library.ts";
+import { verifierKinds } from "./verifiers/kinds.ts";
 import { mathKinds } from "./verifiers/math/kinds.ts";
 
 /**
@@ -16,9 +18,11 @@ export const defaultRegistry: Registry = new Registry().add(
   ...combinatorKinds,
   ...basicKinds,
   ...mathKinds,
-  ...libraryKinds,
+  ...verifierKinds,
   ...codeKinds,
   ...shapingKinds,
   ...judgeKinds,
   ...modelKinds,
+  ...temporalKinds,
+  judgeAgentic,
 );

@@ -6,12 +6,17 @@ import { register as advantages } from "./commands/advantages.ts";
 import { register as check } from "./commands/check.ts";
 import { register as demo } from "./commands/demo.ts";
 import { register as grade } from "./commands/grade.ts";
+import { register as lab } from "./commands/lab.ts";
+import { register as queueStatus } from "./commands/queue-status.ts";
 import { register as rm } from "./commands/rm.ts";
 import { register as runs } from "./commands/runs.ts";
 import { register as score } from "./commands/score.ts";
+import { register as search } from "./commands/search.ts";
+import { register as specPropose } from "./commands/spec-propose.ts";
 import { register as serve } from "./commands/serve.ts";
 import { register as test } from "./commands/test.ts";
 import { register as ui } from "./commands/ui.ts";
+import { register as worker } from "./commands/worker.ts";
 
 /** Builds the commander program with every command registered. */
 export function buildProgram(): Command {
@@ -20,8 +25,10 @@ export function buildProgram(): Command {
     .version("0.1.0")
     .exitOverride()
     .showHelpAfterError();
-  for (const register of [demo, score, test, check, serve, advantages, grade, rm, runs, ui])
-    register(program);
+  for (const register of [demo, score, test, check, serve, advantages, grade, rm]) register(program);
+  for (const register of [worker, queueStatus, lab]) register(program);
+  for (const register of [search, specPropose]) register(program);
+  for (const register of [runs, ui]) register(program);
   return program;
 }
 

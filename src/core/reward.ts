@@ -1,4 +1,5 @@
-import { errorFromThrown, fail, isPromise } from "./result.ts";
+import { finiteResult } from "./finite.ts";
+import { errorFromThrown, isPromise } from "./result.ts";
 import type {
   MaybePromise,
   NodeSpec,
@@ -68,15 +69,7 @@ export function defineReward<P extends Record<string, unknown> = Record<string, 
 
 /** Rejects results a caller could misread: a non-finite score or a malformed shape. */
 function checkResult(r: RewardResult): RewardResult {
-  if (r == null || typeof r !== "object") return fail("internal", "reward returned no result");
-  if (r.score !== null && (typeof r.score !== "number" || !Number.isFinite(r.score))) {
-    return fail(
-      "internal",
-      `reward returned a non-finite score (${String(r.score)})`,
-      r.info ? { info: r.info } : undefined,
-    );
-  }
-  return r;
+  return finiteResult(r);
 }
 
 /** Whether any node in the tree needs isolation or the network. */

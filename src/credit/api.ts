@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Issue } from "../core/errors.ts";
+import { RewardkitError } from "../core/errors.ts";
 import { zodIssues } from "../spec/zod-issues.ts";
 import { dynamicSamplingFilter } from "./dynamic-sampling.ts";
 import { gae } from "./gae.ts";
@@ -122,7 +122,12 @@ export function computeAdvantages(input: AdvantagesRequest): AdvantagesResponse 
       if (req.estimator === "rloo") adv = rloo(scores, groups);
       else if (req.estimator === "drgrpo") adv = drGrpo(scores, groups, gopts);
       else adv = grpo(scores, groups, { ...gopts, scale });
-      Object.assign(constants, req.estimator === "rloo" ? {} : grpoConstants({ ...gopts, scale }));
+      // Report only what the estimator used: RLOO has no constants; without std scaling (Dr. GRPO) eps and the
+      // std convention play no part.
+      if (req.estimator !== "rloo") {
+        const c = grpoConstants({ ...gopts, scale });
+        Object.assign(constants, scale === "none" ? { scale, singleton: c.singleton } : c);
+      }
       if (stepRows) {
         const c = grpoConstants(gopts);
         steps = processGrpo(stepRows, groups, { eps: c.eps, std: c.std, scale: scale !== "none" }).map((a) =>
@@ -133,12 +138,14 @@ export function computeAdvantages(input: AdvantagesRequest): AdvantagesResponse 
     }
     case "reinforce++":
     case "reinforce++-baseline": {
-      const lengths = req.lengths ? { lengths: req.lengths } : {};
+      const eps = o.eps ?? 1e-8;
+      const whitenOpts = { eps, ...(req.lengths ? { lengths: req.lengths } : {}) };
       adv =
         req.estimator === "reinforce++"
-          ? reinforcePlusPlus(scores, lengths)
-          : reinforcePlusPlusBaseline(scores, groups, lengths);
-      Object.assign(constants, { eps: 1e-8, gamma });
+          ? reinforcePlusPlus(scores, whitenOpts)
+          : reinforcePlusPlusBaseline(scores, groups, whitenOpts);
+      // eps is added to the batch variance here (verl's masked_whiten); gamma only discounts step returns.
+      Object.assign(constants, stepRows ? { eps, gamma } : { eps });
       if (stepRows) {
         const idx: number[] = [];
         const seqs: { rewards: Float64Array }[] = [];
@@ -150,7 +157,7 @@ export function computeAdvantages(input: AdvantagesRequest): AdvantagesResponse 
         });
         const shifted =
           req.estimator === "reinforce++-baseline" ? subtractGroupReturn(seqs, idx, groups, n, gamma) : seqs;
-        const out = reinforcePlusPlusTokens(shifted, { gamma });
+        const out = reinforcePlusPlusTokens(shifted, { gamma, eps });
         steps = stepRows.map(() => null);
         idx.forEach((i, j) => {
           steps![i] = plain(out[j]!);
@@ -173,7 +180,9 @@ export function computeAdvantages(input: AdvantagesRequest): AdvantagesResponse 
         idx.push(i);
         seqs.push({ rewards: s, values: v });
       }
-      const out = gae(seqs, { gamma, lambda, whiten: o.whiten ?? true });
+      const whiten = o.whiten ?? true;
+      const eps = o.eps ?? 1e-8;
+      const out = gae(seqs, { gamma, lambda, whiten, eps });
       adv = new Float64Array(n);
       steps = new Array(n).fill(null);
       idx.forEach((i, j) => {
@@ -181,7 +190,7 @@ export function computeAdvantages(input: AdvantagesRequest): AdvantagesResponse 
         adv[i] = a[0] ?? 0;
         steps![i] = plain(a);
       });
-      Object.assign(constants, { gamma, lambda, whiten: o.whiten ?? true, eps: 1e-8 });
+      Object.assign(constants, whiten ? { gamma, lambda, whiten, eps } : { gamma, lambda, whiten });
       break;
     }
   }
@@ -237,37 +246,19 @@ function subtractGroupReturn(
   });
 }
 
-/** An HTTP-ready outcome: 200 with the response body, or 422 with the problems and their paths. */
-export type AdvantagesHttpResult =
-  | { status: 200; body: AdvantagesResponse }
-  | { status: 422; body: { error: { code: "E_INVALID_REQUEST"; message: string; issues: Issue[] } } };
-
 /**
- * The handler the server calls for `POST /v1/advantages`: validates the parsed JSON body and never throws.
- * @example advantagesHttp({ estimator: "grpo", rewards: [1, 0], group_size: 2 }).status // 200
+ * Validates a parsed `POST /v1/advantages` body and computes it; a bad body (or rows the estimator cannot use)
+ * throws an `E_INVALID_REQUEST` `RewardkitError` listing every problem with its path.
+ * @example advantagesFromRequest({ estimator: "grpo", rewards: [1, 0], group_size: 2 }).advantages // [0.707…, −0.707…]
  */
-export function advantagesHttp(body: unknown): AdvantagesHttpResult {
+export function advantagesFromRequest(body: unknown): AdvantagesResponse {
   const parsed = advantagesRequestSchema.safeParse(body, { reportInput: true });
-  if (!parsed.success) {
-    const issues = zodIssues([], parsed.error.issues);
-    return {
-      status: 422,
-      body: {
-        error: {
-          code: "E_INVALID_REQUEST",
-          message: issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; "),
-          issues,
-        },
-      },
-    };
-  }
+  if (!parsed.success) throw new RewardkitError("E_INVALID_REQUEST", zodIssues([], parsed.error.issues));
   try {
-    return { status: 200, body: computeAdvantages(parsed.data) };
+    return computeAdvantages(parsed.data);
   } catch (e) {
+    if (e instanceof RewardkitError) throw e;
     const message = e instanceof Error ? e.message : String(e);
-    return {
-      status: 422,
-      body: { error: { code: "E_INVALID_REQUEST", message, issues: [{ path: "", message }] } },
-    };
+    throw new RewardkitError("E_INVALID_REQUEST", [{ path: "", message }], { cause: e });
   }
 }

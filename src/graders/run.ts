@@ -1,4 +1,4 @@
-import { scoreOne } from "../core/evaluate.ts";
+import { scoreOne } from "../core/score-batch.ts";
 import type { IsolatedExecutor, RewardError, RewardResult, Rollout } from "../core/types.ts";
 import { compileGrader, type GraderBackends, GraderInvalid, subGraders } from "./compile.ts";
 import type { Grader } from "./schema.ts";

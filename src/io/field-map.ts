@@ -1,4 +1,6 @@
-import { formatPath, RewardkitError } from "../core/errors.ts";
+import { type Issue, parsePath, RewardkitError } from "../core/errors.ts";
+import { parseRollout } from "../core/rollout.ts";
+import { readPath } from "./read-path.ts";
 import type { Rollout } from "../core/types.ts";
 
 /** Rollout fields a dataset column can be mapped onto. */
@@ -31,38 +33,15 @@ export function parseFieldMap(spec: string | undefined): FieldMap {
   return out;
 }
 
-function at(row: Record<string, unknown>, path: string): unknown {
-  if (Object.hasOwn(row, path)) return row[path];
-  let cur: unknown = row;
-  for (const k of path.split(".")) {
-    if (cur == null || typeof cur !== "object" || !Object.hasOwn(cur as object, k)) return undefined;
-    cur = (cur as Record<string, unknown>)[k];
-  }
-  return cur;
-}
-
-/** A row that could not become a rollout: where and why. */
+/** A row that could not become a rollout: where (the column path) and why. */
 export interface RowProblem {
   path: string;
   message: string;
 }
 
-function checkMessages(v: unknown[], field: string): RowProblem | undefined {
-  for (let i = 0; i < v.length; i++) {
-    const m = v[i] as { role?: unknown; content?: unknown } | null;
-    if (!m || typeof m !== "object" || typeof m.role !== "string") {
-      return { path: formatPath([field, i]), message: "expected a chat message with a string role" };
-    }
-    const c = m.content;
-    if (c != null && typeof c !== "string" && !Array.isArray(c)) {
-      return { path: formatPath([field, i, "content"]), message: "expected a string, content parts or null" };
-    }
-  }
-  return undefined;
-}
-
 /**
- * Turns a dataset row into a rollout through the field map, or says which field is wrong.
+ * Turns a dataset row into a rollout through the field map, or says which column is wrong. The rollout is
+ * checked by the same `parseRollout` the server uses, so a row is accepted exactly when a request would be.
  * Prompt and completion may be plain text or OpenAI chat messages (tool calls included).
  * @example toRollout({ response: "4", answer: "4" }, { completion: "response", reference: "answer" })
  */
@@ -70,52 +49,19 @@ export function toRollout(row: unknown, map: FieldMap = {}): Rollout | RowProble
   if (row === null || typeof row !== "object" || Array.isArray(row))
     return { path: "", message: "row is not a JSON object" };
   const r = row as Record<string, unknown>;
-  const col = (f: RolloutField) => map[f] ?? f;
-  const completion = at(r, col("completion"));
-  if (completion === undefined) return { path: col("completion"), message: "missing completion" };
-  if (typeof completion !== "string" && !Array.isArray(completion)) {
-    return {
-      path: col("completion"),
-      message: `expected text or chat messages, got ${completion === null ? "null" : typeof completion}`,
-    };
+  const out: Record<string, unknown> = {};
+  for (const f of ROLLOUT_FIELDS) {
+    const v = readPath(r, map[f] ?? f);
+    if (v !== undefined) out[f] = v;
   }
-  if (Array.isArray(completion)) {
-    const p = checkMessages(completion, col("completion"));
-    if (p) return p;
-  }
-  const out: Rollout = { completion: completion as Rollout["completion"] };
-  const prompt = at(r, col("prompt"));
-  if (prompt !== undefined && prompt !== null) {
-    if (typeof prompt !== "string" && !Array.isArray(prompt))
-      return { path: col("prompt"), message: "expected text or chat messages" };
-    if (Array.isArray(prompt)) {
-      const p = checkMessages(prompt, col("prompt"));
-      if (p) return p;
-    }
-    out.prompt = prompt as Rollout["prompt"];
-  }
-  const reference = at(r, col("reference"));
-  if (reference !== undefined) out.reference = reference;
-  const group = at(r, col("group"));
-  if (group !== undefined && group !== null) {
-    if (typeof group !== "string" && typeof group !== "number")
-      return { path: col("group"), message: "expected a string or number" };
-    out.group = group;
-  }
-  const steps = at(r, col("steps"));
-  if (steps !== undefined && steps !== null) {
-    if (!Array.isArray(steps)) return { path: col("steps"), message: "expected a list of steps" };
-    out.steps = steps as Rollout["steps"];
-  }
-  const meta = at(r, col("meta"));
-  if (meta !== undefined && meta !== null) {
-    if (typeof meta !== "object" || Array.isArray(meta))
-      return { path: col("meta"), message: "expected an object" };
-    out.meta = meta as Record<string, unknown>;
-  }
-  const id = at(r, col("id"));
-  if (typeof id === "string" || typeof id === "number") out.id = id;
-  return out;
+  const issues: Issue[] = [];
+  const rollout = parseRollout(out, "", issues);
+  if (rollout) return rollout;
+  const first = issues[0]!;
+  // Name the column the user wrote, not the rollout field it was mapped onto.
+  const field = parsePath(first.path)[0] as RolloutField;
+  const column = map[field] ?? field;
+  return { path: column + first.path.slice(field.length), message: first.message };
 }
 
 /** True when `toRollout` failed. */

@@ -9,6 +9,13 @@ export interface JsonlLine {
   error?: string;
 }
 
+/** A slice of a JSONL file: bytes [start, end) beginning at line `firstLine` (1-based), for sharded runs. */
+export interface ByteRange {
+  start: number;
+  end: number;
+  firstLine: number;
+}
+
 /**
  * Streams a JSONL file in batches of parsed lines; memory stays bounded by the batch size, whatever the file
  * size. Blank lines are skipped; a line that is not JSON comes back with `error` (the caller decides).
@@ -18,11 +25,15 @@ export async function* readJsonl(
   path: string,
   batchSize = 1024,
   maxLineChars = 64 << 20,
+  range?: ByteRange,
 ): AsyncGenerator<JsonlLine[]> {
-  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
+  const stream = createReadStream(path, {
+    highWaterMark: 1 << 20,
+    ...(range ? { start: range.start, end: range.end - 1 } : {}),
+  });
   const decoder = new StringDecoder("utf8");
   let rest = "";
-  let lineNo = 0;
+  let lineNo = range ? range.firstLine - 1 : 0;
   let batch: JsonlLine[] = [];
   const push = (text: string) => {
     lineNo++;

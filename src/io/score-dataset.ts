@@ -1,10 +1,10 @@
 import { extname } from "node:path";
-import { scoreBatch } from "../core/evaluate.ts";
+import { scoreBatch } from "../core/score-batch.ts";
 import { SummaryBuilder, type ScoreSummary } from "../core/summary.ts";
 import type { IsolatedExecutor, Reward, RewardResult, Rollout } from "../core/types.ts";
 import { AtomicFile } from "./atomic.ts";
 import { type FieldMap, isRowProblem, toRollout } from "./field-map.ts";
-import { readJsonl } from "./jsonl.ts";
+import { type ByteRange, readJsonl } from "./jsonl.ts";
 import { encodeParquet, readParquet } from "./parquet.ts";
 
 /** Options of `scoreDataset`. */
@@ -14,11 +14,17 @@ export interface ScoreDatasetOptions {
   /** Output path (JSONL, or Parquet by extension); none = summary only. */
   output?: string;
   map?: FieldMap;
+  /** Where isolated rewards run, with the deadline and concurrency to use (explicit fields below win). */
+  runtime?: { executor?: IsolatedExecutor | undefined; deadlineMs: number; concurrency: number };
   executor?: IsolatedExecutor;
   deadlineMs?: number;
   concurrency?: number;
   batchSize?: number;
   step?: number;
+  /** Score only this slice of a JSONL input (a shard); line numbers in errors stay those of the whole file. */
+  range?: ByteRange;
+  /** Stops scoring: rows not yet started get a `timeout` ("cancelled") error. */
+  signal?: AbortSignal;
   /** Called after each batch with the rows done so far. */
   onProgress?: (rows: number) => void;
 }
@@ -33,8 +39,9 @@ interface InRow {
 
 const isParquet = (p: string) => [".parquet", ".pq"].includes(extname(p).toLowerCase());
 
-async function* rows(path: string, batchSize: number): AsyncGenerator<InRow[]> {
-  if (isParquet(path)) {
+async function* rows(path: string, batchSize: number, range?: ByteRange): AsyncGenerator<InRow[]> {
+  if (range) yield* readJsonl(path, batchSize, undefined, range);
+  else if (isParquet(path)) {
     for await (const batch of readParquet(path)) yield batch.map((value) => ({ value }));
   } else {
     yield* readJsonl(path, batchSize);
@@ -80,7 +87,7 @@ export async function scoreDataset(o: ScoreDatasetOptions): Promise<ScoreSummary
   const parquetRows: Record<string, unknown>[] = [];
   let done = 0;
   try {
-    for await (const batch of rows(o.input, o.batchSize ?? 1024)) {
+    for await (const batch of rows(o.input, o.batchSize ?? 1024, o.range)) {
       const rollouts: Rollout[] = [];
       const slots: (number | RewardResult)[] = [];
       for (const row of batch) {
@@ -103,11 +110,15 @@ export async function scoreDataset(o: ScoreDatasetOptions): Promise<ScoreSummary
           rollouts.push(r);
         }
       }
+      const executor = o.executor ?? o.runtime?.executor;
+      const deadlineMs = o.deadlineMs ?? o.runtime?.deadlineMs;
+      const concurrency = o.concurrency ?? o.runtime?.concurrency;
       const ctx = {
-        ...(o.executor ? { executor: o.executor } : {}),
-        ...(o.deadlineMs !== undefined ? { deadlineMs: o.deadlineMs } : {}),
-        ...(o.concurrency !== undefined ? { concurrency: o.concurrency } : {}),
+        ...(executor ? { executor } : {}),
+        ...(deadlineMs !== undefined ? { deadlineMs } : {}),
+        ...(concurrency !== undefined ? { concurrency } : {}),
         ...(o.step !== undefined ? { step: o.step } : {}),
+        ...(o.signal ? { signal: o.signal } : {}),
       };
       const results = await scoreBatch(o.reward, rollouts, ctx);
       let text = "";

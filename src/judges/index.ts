@@ -1,24 +1,60 @@
 // Public API of src/judges.
-export * from "./backend.ts";
-export * from "./cache.ts";
-export * from "./chat.ts";
-export * from "./endpoint.ts";
-export * from "./http.ts";
-export * from "./judge-common.ts";
-export * from "./judge-label.ts";
-export * from "./judge-pairwise.ts";
-export * from "./judge-rubric.ts";
-export * from "./judge-score.ts";
-export * from "./judge-steps.ts";
-export * from "./kinds.ts";
-export * from "./limiter.ts";
-export * from "./master-keys.ts";
-export * from "./remote-common.ts";
-export * from "./remote-flr.ts";
-export * from "./remote-get-reward.ts";
-export * from "./remote-rerank.ts";
-export * from "./remote-vllm.ts";
-export * from "./retry.ts";
-export * from "./template.ts";
-export * from "./upstream-error.ts";
-export * from "./verdict.ts";
+export {
+  Backend,
+  type BackendConfig,
+  type BackendStats,
+  type CallOptions,
+  type CallResult,
+  type Price,
+  type Usage,
+} from "./backend.ts";
+export {
+  closeCaches,
+  defaultCachePath,
+  MemoryCache,
+  openCache,
+  type ResponseCache,
+  SqliteCache,
+} from "./cache.ts";
+export { type ChatAnswer, chatComplete, type ChatRequest } from "./chat.ts";
+export {
+  allBackends,
+  type EndpointParams,
+  getBackend,
+  type NamedBackend,
+  registerBackend,
+  resetBackends,
+} from "./endpoint.ts";
+export type { JudgeParams } from "./judge-common.ts";
+export { judgeLabel } from "./judge-label.ts";
+export { judgePairwise } from "./judge-pairwise.ts";
+export { type Criterion, judgeRubric } from "./judge-rubric.ts";
+export { judgeScore } from "./judge-score.ts";
+export { judgeSteps } from "./judge-steps.ts";
+export { judgeKinds } from "./kinds.ts";
+export { AbortedError, Limiter, type Limits } from "./limiter.ts";
+export {
+  formatMasterKeyReport,
+  MASTER_KEYS,
+  type MasterKeyFinding,
+  type MasterKeyProbeOptions,
+  type MasterKeyReport,
+  probeMasterKeys,
+} from "./master-keys.ts";
+export type { RemoteParams } from "./remote-common.ts";
+export { flrScore, remoteFlr } from "./remote-flr.ts";
+export { remoteGetReward } from "./remote-get-reward.ts";
+export { remoteRerank } from "./remote-rerank.ts";
+export { remoteClassify, remotePooling } from "./remote-vllm.ts";
+export { type RetryPolicy, withRetry } from "./retry.ts";
+export { render, renderMessages } from "./template.ts";
+export { UpstreamError } from "./upstream-error.ts";
+export {
+  type LabelVerdict,
+  parseLabel,
+  parsePreference,
+  parseScore,
+  type Preference,
+  type PreferenceVerdict,
+  type ScoreVerdict,
+} from "./verdict.ts";

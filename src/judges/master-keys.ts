@@ -1,4 +1,4 @@
-import { scoreOne } from "../core/evaluate.ts";
+import { scoreOne } from "../core/score-batch.ts";
 import type { Message, Reward, RewardError, Rollout } from "../core/types.ts";
 
 /**

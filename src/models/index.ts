@@ -1,17 +1,33 @@
 // Public API of src/models.
-export * from "./ensemble.ts";
-export * from "./features.ts";
-export * from "./hash.ts";
-export * from "./kinds.ts";
-export * from "./math.ts";
-export * from "./model.ts";
-export * from "./objectives.ts";
-export * from "./optimizer.ts";
-export * from "./pal-few-shot.ts";
-export * from "./persist.ts";
-export * from "./preference-data.ts";
-export * from "./rng.ts";
-export * from "./sparse.ts";
-export * from "./text-stats.ts";
-export * from "./train.ts";
-export * from "./vpl.ts";
+export { combineScores, type EnsembleCombine, RewardEnsemble } from "./ensemble.ts";
+export {
+  featureConfig,
+  type FeatureConfig,
+  featureConfigSchema,
+  featureDim,
+  type FeatureInput,
+  featurize,
+} from "./features.ts";
+export { modelKinds } from "./kinds.ts";
+export {
+  MODEL_TYPES,
+  modelFileSchema,
+  type ModelScore,
+  type ModelType,
+  RewardModel,
+  type RewardModelFile,
+} from "./model.ts";
+export type { ObjectiveOptions } from "./objectives.ts";
+export { fitPalUser } from "./pal-few-shot.ts";
+export { loadModel, saveModel } from "./persist.ts";
+export {
+  type ContrastItem,
+  parsePreferenceJsonl,
+  parsePreferenceRecord,
+  type PreferenceData,
+  type PreferencePair,
+  type ProbeItem,
+} from "./preference-data.ts";
+export type { SparseVec } from "./sparse.ts";
+export { TEXT_STAT_NAMES, textStats } from "./text-stats.ts";
+export { type EpochMetrics, type TrainOptions, trainPreferenceModel, type TrainResult } from "./train.ts";

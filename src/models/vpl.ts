@@ -6,18 +6,13 @@ import type { EncodedPair } from "./objectives.ts";
 import { addScaled, SparseOptimizer } from "./optimizer.ts";
 import type { Rng } from "./rng.ts";
 import { dotDense, type SparseVec, sparseFrom } from "./sparse.ts";
-import type { EpochMetrics, TrainOptions, TrainResult } from "./train.ts";
-import { withScoreStats } from "./train.ts";
-
-/** Settings of the simplified VPL latent-user model. */
-export interface VplOptions {
-  /** Latent size L (VPL uses 512; small here because the decoder is linear). */
-  latent: number;
-  /** KL weight β (VPL `kl_loss_weight` = 0.01). */
-  beta: number;
-  /** Context pairs sampled per user per step. */
-  context: number;
-}
+import {
+  type EpochMetrics,
+  type TrainOptions,
+  type TrainResult,
+  type VplOptions,
+  withScoreStats,
+} from "./training.ts";
 
 /**
  * The mean feature difference of a user's context pairs, h = mean_c (φ(c_w) − φ(c_l)): the input of the

@@ -1,7 +1,7 @@
 // A pool worker: rebuilds rewards from their node specs and scores one rollout at a time.
 // It may be terminated at any moment by the pool (deadline, cancel); it holds no state worth keeping.
 import { parentPort, workerData } from "node:worker_threads";
-import { scoreOne } from "../core/evaluate.ts";
+import { scoreOne } from "../core/score-batch.ts";
 import type { Reward, RewardResult } from "../core/types.ts";
 import { compileNode } from "../spec/compile.ts";
 import type { Registry } from "../spec/registry.ts";

@@ -1,4 +1,4 @@
-import { scoreBatch } from "../core/evaluate.ts";
+import { scoreBatch } from "../core/score-batch.ts";
 import type { IsolatedExecutor, Reward, Rollout } from "../core/types.ts";
 import type { RewardSpec } from "../spec/spec.ts";
 import { specHash } from "./spec-info.ts";

@@ -1,4 +1,4 @@
-import type { Issue } from "../core/errors.ts";
+import { type Issue, limitError, type RewardkitError } from "../core/errors.ts";
 
 /** What a request-level error says: an HTTP status, a stable code, the limit it hit, and where. */
 export interface ProblemBody {
@@ -38,15 +38,8 @@ export function limitProblem(
   actual: number,
   path?: string,
 ): HttpProblem {
-  const where = path ? ` at ${path}` : "";
-  return new HttpProblem(status, {
-    code: "E_LIMIT",
-    limit,
-    max,
-    actual,
-    ...(path ? { path } : {}),
-    message: `${limit} exceeded${where}: ${actual} > ${max}`,
-  });
+  const p = problemFromError(limitError(limit, max, actual, path));
+  return new HttpProblem(status, p.body);
 }
 
 /**
@@ -63,3 +56,56 @@ export function badRequest(issues: Issue[], code = "E_BAD_REQUEST"): HttpProblem
     issues,
   });
 }
+
+/** Limits whose excess means "the request is too large" (413); the others make it unprocessable (422). */
+const SIZE_LIMITS = new Set(["max_body_bytes", "max_rollouts", "max_json_depth"]);
+
+/**
+ * The HTTP form of a library error: the status for its code, the body `{code, message, path, issues, limit...}`
+ * and any headers (`Retry-After` for capacity errors). The only place statuses are chosen.
+ * @example problemFromError(new RewardkitError("E_BAD_REQUEST", [{ path: "step", message: "expected an integer" }])).status // 400
+ */
+export function problemFromError(e: RewardkitError): HttpProblem {
+  const d = e.detail;
+  switch (e.code) {
+    case "E_LIMIT": {
+      const path = e.issues[0]?.path;
+      return new HttpProblem(SIZE_LIMITS.has(d.limit ?? "") ? 413 : 422, {
+        code: e.code,
+        message: e.message,
+        ...(d.limit !== undefined ? { limit: d.limit, max: d.max!, actual: d.actual! } : {}),
+        ...(path ? { path } : {}),
+      });
+    }
+    case "E_OVERLOADED":
+      return new HttpProblem(
+        503,
+        { code: e.code, message: e.message },
+        { "Retry-After": String(d.retryAfterSeconds ?? 1) },
+      );
+    case "E_DRAINING":
+      return new HttpProblem(
+        503,
+        { code: e.code, message: e.message },
+        { "Retry-After": "1", Connection: "close" },
+      );
+    case "E_UNKNOWN_SPEC":
+      return new HttpProblem(404, { code: e.code, message: e.message, path: e.issues[0]?.path ?? "" });
+    case "E_IDEMPOTENCY_KEY_REUSED":
+      return new HttpProblem(422, { code: e.code, message: e.message });
+    case "E_INVALID_REQUEST": {
+      const p = new HttpProblem(422, {
+        code: e.code,
+        message: e.issues.map(issueText).join("; "),
+        issues: e.issues,
+      });
+      const first = e.issues[0]?.path;
+      if (first) p.body.path = first;
+      return p;
+    }
+    default:
+      return badRequest(e.issues, e.code === "E_BAD_REQUEST" ? "E_BAD_REQUEST" : e.code);
+  }
+}
+
+const issueText = (i: Issue) => (i.path ? `${i.path}: ${i.message}` : i.message);

@@ -2,10 +2,10 @@
  * Reward shaping: potential-based shaping and score-level transforms (also available as `shape.*` spec kinds).
  * @example import { par, shapeTrajectory } from "./src/shaping/index.ts"; par(0.7, [0.2, 0.5]);
  */
-export * from "./kinds.ts";
-export * from "./potential.ts";
-export * from "./reference-rewards.ts";
-export * from "./running-norm.ts";
-export * from "./schedule.ts";
-export * from "./score-transforms.ts";
-export * from "./wrap.ts";
+export { shapingKinds } from "./kinds.ts";
+export { potentialShaping, shapeTrajectory } from "./potential.ts";
+export { referenceRewards } from "./reference-rewards.ts";
+export { rolloutKey, RunningNorm, type RunningSnapshot } from "./running-norm.ts";
+export { type Schedule, scheduleAt, scheduleSchema } from "./schedule.ts";
+export { asymmetricShape, centred, clipToReferences, par, sigmoid, tanhShape } from "./score-transforms.ts";
+export { type ShapeFn, shapeNode } from "./wrap.ts";

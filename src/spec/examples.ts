@@ -1,4 +1,4 @@
-import { scoreOne } from "../core/evaluate.ts";
+import { scoreOne } from "../core/score-batch.ts";
 import type { RewardContext, RewardResult } from "../core/types.ts";
 import type { CompiledSpec } from "./spec.ts";
 

@@ -1,15 +1,7 @@
 import type { z } from "zod";
-import { formatPath, type Issue } from "../core/errors.ts";
+import { brief, formatPath, type Issue } from "../core/errors.ts";
 
-/** Renders a value briefly for an error message (never echoes long model output). */
-export function brief(v: unknown): string {
-  if (v === undefined) return "nothing";
-  if (v === null) return "null";
-  if (typeof v === "string") return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
-  if (Array.isArray(v)) return "an array";
-  if (typeof v === "object") return "an object";
-  return String(v);
-}
+export { brief };
 
 const ARTICLE: Record<string, string> = { integer: "an integer", object: "an object", array: "an array" };
 

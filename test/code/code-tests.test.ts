@@ -5,6 +5,7 @@ import { describe, it } from "node:test";
 import { defaultRegistry } from "../../src/builtins.ts";
 import type { RewardResult, Rollout } from "../../src/core/types.ts";
 import { compileNode } from "../../src/spec/compile.ts";
+import { NO_HANG_MS } from "../fixtures/budget.ts";
 
 const reward = (params: Record<string, unknown> = {}) =>
   compileNode({ kind: "code.tests", timeout_ms: 5000, ...params }, { registry: defaultRegistry });
@@ -48,6 +49,7 @@ describe("code.tests: scoring", () => {
     // 3 and 0 are right, 4 ≠ 5: 2/3.
     assert.equal(r.score, 2 / 3);
     assert.deepEqual(statuses(r), ["pass", "wrong_answer", "pass"]);
+    assert.equal(r.info?.assertions, "referee");
   });
 
   it("HumanEval shape: check(candidate) over the entry point", async () => {
@@ -114,7 +116,7 @@ describe("code.tests: typed errors", () => {
     const r = await score(fence("python", code), { test_list: ["assert add(1, 2) == 3"] });
     assert.equal(r.score, null);
     assert.equal(r.error?.kind, "runtime");
-    assert.match(String(testsOf(r)[0]!.message), /exited \(code 0\) before this test ran/);
+    assert.match(String(testsOf(r)[0]!.message), /exited \(code 0\) before the tests ran/);
     const hard = await score(
       fence("python", "import os\nos._exit(0)"),
       { test_list: ["assert True"] },
@@ -167,7 +169,7 @@ describe("code.tests: typed errors", () => {
       { timeout_ms: 700 },
     );
     assert.equal(r.error?.kind, "timeout");
-    assert.ok(Date.now() - t0 < 700 + 3000);
+    assert.ok(Date.now() - t0 < NO_HANG_MS);
   });
 
   it("a fork bomb is a `timeout`", async () => {
@@ -220,7 +222,8 @@ describe("code.tests: typed errors", () => {
 
   it("one hanging test fails alone; the ones reported before it keep their result", async () => {
     const ref = { test_list: ["assert f(1) == 1", "while True: pass", "assert f(2) == 2"] };
-    const r = await score(fence("python", "def f(x):\n    return x"), ref, { timeout_ms: 800 });
+    // Generous: the passing test before the hang must never race the limit on a loaded machine.
+    const r = await score(fence("python", "def f(x):\n    return x"), ref, { timeout_ms: 5000 });
     // Test 0 passes before the hang; tests 1 and 2 end with the run: 1/3.
     assert.equal(r.score, 1 / 3);
     assert.deepEqual(statuses(r), ["pass", "timeout", "timeout"]);
@@ -238,7 +241,7 @@ describe("code.tests: typed errors", () => {
     );
     assert.equal(r.error?.kind, "timeout");
     assert.match(r.error?.message ?? "", /cancelled/);
-    assert.ok(Date.now() - t0 < 3000);
+    assert.ok(Date.now() - t0 < NO_HANG_MS);
   });
 });
 

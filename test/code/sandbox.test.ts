@@ -6,6 +6,7 @@ import { LocalSandbox } from "../../src/sandbox/local.ts";
 import { probeSandbox } from "../../src/sandbox/probe.ts";
 import type { RunRequest } from "../../src/sandbox/types.ts";
 import { processesOf } from "./helpers.ts";
+import { NO_HANG_MS } from "../fixtures/budget.ts";
 
 const sandbox = new LocalSandbox();
 const py = (code: string, extra: Partial<RunRequest> = {}) =>
@@ -126,8 +127,8 @@ describe("local sandbox: guarantees", () => {
     const r = await py("while True:\n    pass", { limits: { wallMs: 800, cpuMs: 10_000 } });
     const took = Date.now() - t0;
     assert.equal(r.status, "timeout");
-    assert.ok(r.wallMs >= 800 && r.wallMs < 1500, `wall ${r.wallMs}`);
-    assert.ok(took < 800 + 3000, `took ${took} ms in all`);
+    assert.ok(r.wallMs >= 800 && r.wallMs < NO_HANG_MS, `wall ${r.wallMs}`);
+    assert.ok(took < NO_HANG_MS, `took ${took} ms in all`);
   });
 
   it("a CPU-bound loop is stopped at the CPU limit", async () => {
@@ -145,7 +146,7 @@ describe("local sandbox: guarantees", () => {
     const r = await py(code, { limits: { wallMs: 1500, maxProcs: 32 } });
     assert.ok(["timeout", "cpu_timeout"].includes(r.status), r.status);
     assert.ok(r.uid === undefined || r.uid >= 1_000_000_000);
-    assert.ok(Date.now() - t0 < 1500 + 4000);
+    assert.ok(Date.now() - t0 < NO_HANG_MS);
     assert.deepEqual(processesOf(r.uid), []);
   });
 
@@ -235,7 +236,7 @@ describe("local sandbox: guarantees", () => {
     const t0 = Date.now();
     const r = await py("while True:\n    pass", { signal: ac.signal });
     assert.equal(r.status, "cancelled");
-    assert.ok(Date.now() - t0 < 3000);
+    assert.ok(Date.now() - t0 < NO_HANG_MS);
   });
 
   it("refuses to run, with a sandbox error that says why, where isolation is not available", async () => {

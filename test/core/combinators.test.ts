@@ -5,7 +5,7 @@ import { gate } from "../../src/core/combinators/gate.ts";
 import { maxOf, minOf, product } from "../../src/core/combinators/reduce.ts";
 import { weighted } from "../../src/core/combinators/sum.ts";
 import { clamp, scale, tiers } from "../../src/core/combinators/transform.ts";
-import { scoreOne } from "../../src/core/evaluate.ts";
+import { scoreOne } from "../../src/core/score-batch.ts";
 import { defineReward } from "../../src/core/reward.ts";
 import type { Reward, RewardResult } from "../../src/core/types.ts";
 

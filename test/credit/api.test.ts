@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { advantagesHttp, computeAdvantages } from "../../src/credit/api.ts";
+import { advantagesFromRequest, computeAdvantages } from "../../src/credit/api.ts";
+import { RewardkitError } from "../../src/core/errors.ts";
 import { close } from "./helpers.ts";
 
 describe("computeAdvantages", () => {
@@ -99,19 +100,58 @@ describe("computeAdvantages", () => {
   });
 });
 
-describe("advantagesHttp", () => {
-  it("returns 200 with the body", () => {
-    const r = advantagesHttp({ rewards: [1, 0], group_size: 2 });
-    assert.equal(r.status, 200);
+describe("advantagesFromRequest", () => {
+  it("returns the computed body", () => {
+    const r = advantagesFromRequest({ rewards: [1, 0], group_size: 2 });
+    // [1, 0]: mean 0.5, unbiased std √0.5 → ±0.5/(√0.5 + 1e-6)
+    close(r.advantages, [0.5 / (Math.SQRT1_2 + 1e-6), -0.5 / (Math.SQRT1_2 + 1e-6)]);
   });
-  it("returns 422 naming the bad field", () => {
-    const r = advantagesHttp({ estimator: "ppo", rewards: [1, 0] });
-    assert.equal(r.status, 422);
-    if (r.status === 422) assert.equal(r.body.error.issues[0]!.path, "estimator");
-    const m = advantagesHttp({ rewards: [1, 0], groups: ["a"] });
-    assert.equal(m.status, 422);
-    if (m.status === 422) assert.match(m.body.error.message, /groups: has 1 entries/);
-    const v = advantagesHttp({ estimator: "gae", rewards: [1], steps: [[1, 2]], values: [[1]] });
-    assert.equal(v.status, 422);
+  it("throws E_INVALID_REQUEST naming the bad field (no HTTP status in the library)", () => {
+    const fails = (body: unknown, path: (string | number)[], message?: RegExp) =>
+      assert.throws(
+        () => advantagesFromRequest(body),
+        (e: unknown) =>
+          e instanceof RewardkitError &&
+          e.code === "E_INVALID_REQUEST" &&
+          JSON.stringify(e.path) === JSON.stringify(path) &&
+          (!message || message.test(e.message)),
+      );
+    fails({ estimator: "ppo", rewards: [1, 0] }, ["estimator"]);
+    fails({ rewards: [1, 0], groups: ["a"] }, ["groups"], /groups: has 1 entries/);
+    fails({ rewards: [1, 0], options: { eps: -1 } }, ["options", "eps"]);
+    fails(
+      { estimator: "gae", rewards: [1], steps: [[1, 2]], values: [[1]] },
+      [],
+      /values\[0\] has 1 entries/,
+    );
+  });
+});
+
+describe("constants report what each estimator used", () => {
+  it("Dr. GRPO and RLOO do not report eps or std (no std division)", () => {
+    const dr = computeAdvantages({
+      estimator: "drgrpo",
+      rewards: [1, 0],
+      group_size: 2,
+      options: { eps: 0.5 },
+    });
+    assert.deepEqual(dr.constants, { scale: "none", singleton: "raw" });
+    // Dr. GRPO: r − mean = ±0.5 whatever eps is
+    close(dr.advantages, [0.5, -0.5]);
+    assert.deepEqual(computeAdvantages({ estimator: "rloo", rewards: [1, 0], group_size: 2 }).constants, {});
+  });
+  it("REINFORCE++ uses the eps it reports (added to the batch variance)", () => {
+    // rewards [1, 0]: mean 0.5, unbiased variance 0.5 → A = ±0.5/√(0.5 + eps)
+    const def = computeAdvantages({ estimator: "reinforce++", rewards: [1, 0] });
+    assert.deepEqual(def.constants, { eps: 1e-8 });
+    close(def.advantages, [0.5 / Math.sqrt(0.5 + 1e-8), -0.5 / Math.sqrt(0.5 + 1e-8)]);
+    const big = computeAdvantages({ estimator: "reinforce++", rewards: [1, 0], options: { eps: 0.5 } });
+    assert.deepEqual(big.constants, { eps: 0.5 });
+    close(big.advantages, [0.5, -0.5]); // 0.5/√(0.5 + 0.5)
+  });
+  it("GAE without whitening reports no eps", () => {
+    const g = computeAdvantages({ estimator: "gae", rewards: [1], options: { whiten: false, eps: 0.3 } });
+    assert.deepEqual(g.constants, { gamma: 1, lambda: 1, whiten: false });
+    close(g.advantages, [1]); // one step, V = 0: δ = 1
   });
 });

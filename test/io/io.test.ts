@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { defaultRegistry } from "../../src/builtins.ts";
 import { AtomicFile, writeFileAtomic } from "../../src/io/atomic.ts";
+import { defineReward } from "../../src/core/reward.ts";
 import { isRowProblem, parseFieldMap, toRollout } from "../../src/io/field-map.ts";
 import { readJsonl } from "../../src/io/jsonl.ts";
 import { encodeParquet, readParquetAll } from "../../src/io/parquet.ts";
@@ -90,14 +91,37 @@ describe("field mapping and rollouts", () => {
     assert.ok(!isRowProblem(r));
     assert.deepEqual(toRollout({ completion: 3 }), {
       path: "completion",
-      message: "expected text or chat messages, got number",
+      message: "expected a string or a list of messages, got 3",
     });
     assert.deepEqual(toRollout({ completion: [{ content: "x" }] }), {
-      path: "completion[0]",
-      message: "expected a chat message with a string role",
+      path: "completion[0].role",
+      message: "expected a string, got nothing",
     });
-    assert.deepEqual(toRollout({}), { path: "completion", message: "missing completion" });
+    assert.deepEqual(toRollout({}), { path: "completion", message: "required" });
     assert.deepEqual(toRollout([1]), { path: "", message: "row is not a JSON object" });
+    // The problem names the column the user mapped, not the rollout field.
+    assert.deepEqual(toRollout({ resp: [{ role: 1 }] }, { completion: "resp" }), {
+      path: "resp[0].role",
+      message: "expected a string, got 1",
+    });
+  });
+  it("agrees with the server's rule: null optional fields are absent, a bad id or group is an error", () => {
+    // Before, io dropped a bad id silently while the server refused it, and the server refused group: null.
+    assert.deepEqual(toRollout({ completion: "a", group: null, id: null, meta: null, steps: null }), {
+      completion: "a",
+    });
+    assert.deepEqual(toRollout({ completion: "a", id: { x: 1 } }), {
+      path: "id",
+      message: "expected a string or a number, got an object",
+    });
+    assert.deepEqual(toRollout({ completion: "a", group: [1] }), {
+      path: "group",
+      message: "expected a string or a number, got an array",
+    });
+    assert.deepEqual(toRollout({ completion: "a", steps: [1] }), {
+      path: "steps[0]",
+      message: "expected a step object, got 1",
+    });
   });
 });
 
@@ -124,7 +148,7 @@ describe("scoreDataset", () => {
     assert.deepEqual(out[1].reward.error, { kind: "invalid_input", message: out[1].reward.error.message });
     assert.match(out[1].reward.error.message, /^line 2: not JSON/);
     assert.equal(out[1].raw, "not json");
-    assert.match(out[2].reward.error.message, /line 3: completion: missing completion/);
+    assert.match(out[2].reward.error.message, /line 3: completion: required/);
     assert.equal(out[3].reward.score, 1);
     assert.deepEqual(out[3].extra, { keep: [1, 2] });
     assert.equal(out[4].reward.score, 0); // the old "reward" field is replaced; the format gate fails (no think)
@@ -171,5 +195,30 @@ describe("atomic output", () => {
     await assert.rejects(scoreDataset({ reward, input: join(dir, "does-not-exist.jsonl"), output }));
     assert.equal(readFileSync(output, "utf8"), "previous\n");
     assert.ok(!readdirSync(dir).some((n) => n.startsWith(".keep.jsonl")));
+  });
+});
+
+describe("scoreDataset: results are finite", () => {
+  it("a NaN component or an Infinity step is written as a typed error, never as null", async () => {
+    const input = join(dir, "nan-in.jsonl");
+    const output = join(dir, "nan-out.jsonl");
+    writeFileSync(input, '{"completion":"a"}\n{"completion":"b"}\n');
+    const bad = defineReward({
+      kind: "test.nonfinite",
+      score: (r) =>
+        r.completion === "a"
+          ? { score: 1, components: { x: Number.NaN } }
+          : { score: 1, steps: [Number.POSITIVE_INFINITY] },
+    });
+    const summary = await scoreDataset({ reward: bad, input, output });
+    const out = readFileSync(output, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    assert.equal(out[0].reward.score, null);
+    assert.equal(out[0].reward.error.kind, "internal");
+    assert.match(out[0].reward.error.message, /non-finite component "x" \(NaN\)/);
+    assert.match(out[1].reward.error.message, /non-finite step 0 \(Infinity\)/);
+    assert.deepEqual(summary.errors, { internal: 2 });
   });
 });

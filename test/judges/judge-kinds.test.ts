@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { defaultRegistry } from "../../src/builtins.ts";
-import { scoreBatch, scoreOne } from "../../src/core/evaluate.ts";
+import { scoreBatch, scoreOne } from "../../src/core/score-batch.ts";
 import type { Reward, RewardResult, Rollout } from "../../src/core/types.ts";
 import { compileNode } from "../../src/spec/compile.ts";
 import { type ChatBody, type OpenAITestServer, startTestServer, u } from "../fixtures/openai-test-server.ts";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { defaultRegistry } from "../../src/builtins.ts";
-import { scoreOne } from "../../src/core/evaluate.ts";
+import { scoreOne } from "../../src/core/score-batch.ts";
 import type { Reward, RewardResult, Rollout } from "../../src/core/types.ts";
 import { reducePooled } from "../../src/judges/remote-common.ts";
 import { flrScore, spanLogLikelihood } from "../../src/judges/remote-flr.ts";

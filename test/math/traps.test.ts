@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { type MathOptions, verifyMath } from "../../src/verifiers/math/verify.ts";
+import { NO_HANG_MS } from "../fixtures/budget.ts";
 
 type Case = [gold: string, pred: string, expected: boolean, why: string, opts?: Partial<MathOptions>];
 
@@ -110,7 +111,7 @@ describe("math bombs are refused up front, fast", () => {
       const ms = performance.now() - t0;
       assert.equal(v.error?.kind, "resource", JSON.stringify(v));
       assert.equal(v.correct, false);
-      assert.ok(ms < 1000, `took ${ms} ms`);
+      assert.ok(ms < NO_HANG_MS, `took ${ms} ms`);
     });
   }
   test("2^(2^30) vs 2^(2^30)+1 is refused, not equated by tolerance", () => {
@@ -126,12 +127,12 @@ describe("math bombs are refused up front, fast", () => {
   ];
   for (const [pred, why] of floods) {
     // Generous bound: the machine is shared; a quadratic scan of these inputs would take minutes.
-    test(`${why}: linear scan, a decision within 3 s`, () => {
+    test(`${why}: linear scan, a decision without a quadratic blow-up`, () => {
       verifyMath("1", pred); // warm-up of the code paths
       const t0 = performance.now();
       const v = verifyMath("1", pred);
       const ms = performance.now() - t0;
-      assert.ok(ms < 3000, `took ${ms} ms`);
+      assert.ok(ms < NO_HANG_MS, `took ${ms} ms`);
       assert.equal(typeof v.correct, "boolean");
     });
   }

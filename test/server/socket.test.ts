@@ -7,6 +7,7 @@ import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import type { RunningServer } from "../../src/server/serve.ts";
 import { demoSpec, fixtureRegistryModule, listen, post, spec } from "./helpers.ts";
+import { NO_HANG_MS } from "../fixtures/budget.ts";
 
 const demo = demoSpec();
 
@@ -75,16 +76,18 @@ describe("overload: 503 with Retry-After instead of unbounded latency", () => {
   it("refuses work beyond max_pending_items while a batch is being scored", async () => {
     const slow = spec(`
 name: slow
-reward: {kind: test.sleep, ms: 300}
+reward: {kind: test.sleep, ms: 600000}
 `);
     const srv = await listen({ specs: [slow], maxPendingItems: 4, replay: false });
     try {
       const first = post(srv.url, "/v1/score", { rollouts: Array(4).fill({ completion: "a" }) });
-      await new Promise((r) => setTimeout(r, 50));
+      // Event-based: the first batch holds the queue (its items sleep until the test ends them).
+      while (srv.app.runtime.queue.pendingItems < 4) await new Promise((r) => setTimeout(r, 10));
       const second = await post(srv.url, "/v1/score", { rollouts: [{ completion: "b" }] });
       assert.equal(second.status, 503);
       assert.ok(Number(second.headers.get("retry-after")) >= 1);
       assert.equal(JSON.parse(second.text).error.code, "E_OVERLOADED");
+      srv.app.abortScoring("test over");
       assert.equal((await first).status, 200);
     } finally {
       await srv.drain(100);
@@ -114,13 +117,12 @@ reward: {kind: test.behave}
         { signal: ac.signal },
       );
       inflight.catch(() => {});
-      await new Promise((r) => setTimeout(r, 200));
-      assert.equal(pool.stats().busy, 1);
+      while (pool.stats().busy !== 1) await new Promise((r) => setTimeout(r, 10));
       const t0 = performance.now();
       ac.abort();
       // Without cancellation the pool would stay busy 8 × 400 ms = 3.2 s.
       while (pool.stats().busy + pool.stats().queued > 0) {
-        assert.ok(performance.now() - t0 < 1500, "pool still busy after the client left");
+        assert.ok(performance.now() - t0 < NO_HANG_MS, "pool still busy after the client left");
         await new Promise((r) => setTimeout(r, 20));
       }
       await pool.ready();
@@ -152,10 +154,16 @@ describe("SIGTERM drains gracefully (fault case 6)", () => {
     });
     const exited = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
     const slow = post(url, "/v1/score", { rollouts: [{ completion: "a" }] });
-    await new Promise((r) => setTimeout(r, 150));
+    // Event-based: SIGTERM only once the server holds the request, health checked once the signal landed.
+    const inflight = async () =>
+      /rewardkit_inflight_requests 1\b/.test(await (await fetch(`${url}/metrics`)).text());
+    while (!(await inflight())) await new Promise((r) => setTimeout(r, 10));
     child.kill("SIGTERM");
-    await new Promise((r) => setTimeout(r, 100));
-    const health = await fetch(`${url}/healthz`);
+    let health = await fetch(`${url}/healthz`);
+    while (health.status === 200) {
+      await new Promise((r) => setTimeout(r, 10));
+      health = await fetch(`${url}/healthz`);
+    }
     assert.equal(health.status, 503);
     assert.equal(((await health.json()) as { status: string }).status, "draining");
     const refused = await post(url, "/v1/score", { rollouts: [{ completion: "b" }] });

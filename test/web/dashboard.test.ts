@@ -140,7 +140,8 @@ describe("dashboard in chromium", () => {
       [
         "length-hack",
         "health",
-        async () => assert.match(await page.locator("[data-testid=health-failed]").innerText(), /^\d+ \(/),
+        async () =>
+          assert.match(String(await page.locator("[data-testid=health-failed]").textContent()), /^\d+ \(/),
       ],
       [
         "arithmetic",
@@ -195,7 +196,10 @@ describe("dashboard in chromium", () => {
         `${r.id}: shown ${shown[i]!.adv}, expected ${expected}`,
       );
     });
-    assert.equal(Number(await page.locator("[data-testid=group-mean]").innerText()), Number(mean.toFixed(4)));
+    assert.equal(
+      Number(await page.locator("[data-testid=group-mean]").textContent()),
+      Number(mean.toFixed(4)),
+    );
   });
 
   it("clicking an alarm opens exactly the samples that raised it", async () => {
@@ -244,8 +248,8 @@ describe("dashboard in chromium", () => {
       if (x >= 0.5 && y < 0.5) down++;
     });
     await openView("arithmetic", "spec-diff");
-    assert.equal(await page.locator("[data-testid=diff-flips-up]").innerText(), String(up));
-    assert.equal(await page.locator("[data-testid=diff-flips-down]").innerText(), String(down));
+    assert.equal(await page.locator("[data-testid=diff-flips-up]").textContent(), String(up));
+    assert.equal(await page.locator("[data-testid=diff-flips-down]").textContent(), String(down));
     assert.equal(await page.locator("[data-testid=diff-rows] tbody tr").count(), Math.min(200, up + down));
     await page.selectOption("[data-testid=diff-flips]", "up");
     await page.waitForFunction(

@@ -1,8 +1,11 @@
 import { readFileSync } from "node:fs";
+import { open } from "node:fs/promises";
 import type { Command } from "commander";
 import { registryBackends } from "../../graders/backends.ts";
 import { GraderInvalid, validateGrader } from "../../graders/compile.ts";
 import { runGrader } from "../../graders/run.ts";
+import { readJsonl } from "../../io/jsonl.ts";
+import { flagError } from "../flags.ts";
 
 /** One input row of `grade`: OpenAI form `{item, model_sample}` or rollout form `{completion, reference}`. */
 function rowSample(row: Record<string, unknown>): { sample: string; item: unknown } | string {
@@ -15,22 +18,31 @@ function rowSample(row: Record<string, unknown>): { sample: string; item: unknow
   return "expected model_sample, sample, sample.output_text or completion (a string)";
 }
 
-/** Reads JSONL (one object a line) or a JSON array. */
-function readRows(path: string): unknown[] {
-  const text = readFileSync(path, "utf8");
-  const t = text.trimStart();
-  if (t.startsWith("[")) return JSON.parse(t) as unknown[];
-  return text
-    .split("\n")
-    .map((l, i) => [l.trim(), i + 1] as const)
-    .filter(([l]) => l)
-    .map(([l, n]) => {
-      try {
-        return JSON.parse(l) as unknown;
-      } catch (e) {
-        throw new Error(`${path}:${n}: ${e instanceof Error ? e.message : String(e)}`);
-      }
-    });
+/** Rows of a JSON array file, or streamed rows of a JSONL file. */
+async function* readRows(path: string): AsyncGenerator<unknown> {
+  const head = await readHead(path);
+  if (head.trimStart().startsWith("[")) {
+    yield* JSON.parse(readFileSync(path, "utf8")) as unknown[];
+    return;
+  }
+  for await (const batch of readJsonl(path)) {
+    for (const l of batch) {
+      if (l.error !== undefined) throw new Error(`${path}:${l.line}: ${l.error}`);
+      yield l.value;
+    }
+  }
+}
+
+/** The first bytes of a file (enough to tell a JSON array from JSONL). */
+async function readHead(path: string): Promise<string> {
+  const fh = await open(path, "r");
+  try {
+    const buf = Buffer.alloc(4096);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    return buf.subarray(0, bytesRead).toString("utf8");
+  } finally {
+    await fh.close();
+  }
 }
 
 /**
@@ -46,16 +58,17 @@ export function register(program: Command): void {
     .requiredOption("--in <file>", "JSONL rows: {item, model_sample} or {completion, reference}")
     .option("--validate-only", "only validate the grader and print it normalised")
     .action(async (o) => {
-      const raw = JSON.parse(readFileSync(o.grader, "utf8")) as Record<string, unknown>;
+      let raw: Record<string, unknown>;
+      try {
+        raw = JSON.parse(readFileSync(o.grader, "utf8")) as Record<string, unknown>;
+      } catch (e) {
+        throw flagError("--grader", `cannot read a grader JSON from ${o.grader}: ${(e as Error).message}`);
+      }
       let grader: ReturnType<typeof validateGrader>;
       try {
         grader = validateGrader(raw && typeof raw === "object" && "grader" in raw ? raw.grader : raw);
       } catch (e) {
-        if (e instanceof GraderInvalid) {
-          process.stderr.write(`invalid grader: ${e.message}\n`);
-          process.exitCode = 2;
-          return;
-        }
+        if (e instanceof GraderInvalid) throw flagError("--grader", `invalid grader: ${e.message}`);
         throw e;
       }
       if (o.validateOnly) {
@@ -64,7 +77,9 @@ export function register(program: Command): void {
       }
       const backends = registryBackends();
       let failed = 0;
-      for (const [i, row] of readRows(o.in).entries()) {
+      let i = -1;
+      for await (const row of readRows(o.in)) {
+        i++;
         const s =
           row && typeof row === "object" ? rowSample(row as Record<string, unknown>) : "expected an object";
         if (typeof s === "string") {

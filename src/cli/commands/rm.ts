@@ -8,6 +8,7 @@ import { parsePreferenceJsonl } from "../../models/preference-data.ts";
 import { type EpochMetrics, type TrainOptions, trainPreferenceModel } from "../../models/train.ts";
 import { type EvalReport, evaluatePreferences, headline, writeReport } from "../../evaluate/report.ts";
 import { scorerFor } from "../../evaluate/scorer.ts";
+import { flagError, parseIntList, parseNumber } from "../flags.ts";
 
 /** Where command output goes (injectable for tests). */
 export interface CommandIo {
@@ -22,30 +23,6 @@ const defaultIo = (): CommandIo => ({
   err: (s) => process.stderr.write(s),
   tty: !!process.stderr.isTTY,
 });
-
-function flagError(flag: string, message: string): RewardkitError {
-  return new RewardkitError("E_FLAG_INVALID", [{ path: flag, message }]);
-}
-
-function num(
-  flag: string,
-  v: string | undefined,
-  o: { int?: boolean; min?: number; max?: number } = {},
-): number | undefined {
-  if (v === undefined) return undefined;
-  const x = Number(v);
-  if (!Number.isFinite(x) || (o.int && !Number.isInteger(x)))
-    throw flagError(flag, `expected ${o.int ? "an integer" : "a number"}, got "${v}"`);
-  if (o.min !== undefined && x < o.min) throw flagError(flag, `must be ≥ ${o.min}, got ${x}`);
-  if (o.max !== undefined && x > o.max) throw flagError(flag, `must be ≤ ${o.max}, got ${x}`);
-  return x;
-}
-
-function intList(flag: string, v: string | undefined, max: number): number[] | undefined {
-  if (v === undefined) return undefined;
-  if (v.trim() === "") return [];
-  return v.split(",").map((s) => num(flag, s.trim(), { int: true, min: 1, max })!);
-}
 
 function readText(path: string, what: string): string {
   try {
@@ -106,15 +83,15 @@ export async function rmTrain(
     throw flagError("--optimizer", `expected adam or sgd, got "${f.optimizer}"`);
   }
   const features: NonNullable<TrainOptions["features"]> = {};
-  const bits = num("--bits", f.bits, { int: true, min: 4, max: 28 });
+  const bits = parseNumber("--bits", f.bits, { int: true, min: 4, max: 28 });
   if (bits !== undefined) features.bits = bits;
-  const ng = intList("--ngrams", f.ngrams, 5);
+  const ng = parseIntList("--ngrams", f.ngrams, 5);
   if (ng) features.word_ngrams = ng;
-  const cg = intList("--char-ngrams", f.charNgrams, 8);
+  const cg = parseIntList("--char-ngrams", f.charNgrams, 8);
   if (cg) features.char_ngrams = cg;
   if (f.stats === false) features.stats = false;
   if (f.embeddingField !== undefined) {
-    const dim = num("--embedding-dim", f.embeddingDim, { int: true, min: 1 });
+    const dim = parseNumber("--embedding-dim", f.embeddingDim, { int: true, min: 1 });
     if (dim === undefined) throw flagError("--embedding-dim", "required with --embedding-field");
     features.embedding = { field: f.embeddingField, dim };
   }
@@ -124,28 +101,28 @@ export async function rmTrain(
   const set = <K extends keyof TrainOptions>(k: K, v: TrainOptions[K] | undefined) => {
     if (v !== undefined) opts[k] = v;
   };
-  set("epochs", num("--epochs", f.epochs, { int: true, min: 1 }));
-  set("batchSize", num("--batch-size", f.batchSize, { int: true, min: 1 }));
-  set("lr", num("--lr", f.lr, { min: 0 }));
+  set("epochs", parseNumber("--epochs", f.epochs, { int: true, min: 1 }));
+  set("batchSize", parseNumber("--batch-size", f.batchSize, { int: true, min: 1 }));
+  set("lr", parseNumber("--lr", f.lr, { min: 0 }));
   set("optimizer", f.optimizer as "adam" | "sgd" | undefined);
-  set("l2", num("--l2", f.l2, { min: 0 }));
-  set("seed", num("--seed", f.seed, { int: true }));
-  set("valFraction", num("--val-fraction", f.valFraction, { min: 0, max: 0.9 }));
-  set("margin", num("--margin", f.margin));
+  set("l2", parseNumber("--l2", f.l2, { min: 0 }));
+  set("seed", parseNumber("--seed", f.seed, { int: true }));
+  set("valFraction", parseNumber("--val-fraction", f.valFraction, { min: 0, max: 0.9 }));
+  set("margin", parseNumber("--margin", f.margin));
   if (f.dataMargin) opts.dataMargin = true;
-  set("labelSmoothing", num("--label-smoothing", f.labelSmoothing, { min: 0, max: 0.5 }));
-  set("center", num("--center", f.center, { min: 0 }));
-  set("theta", num("--theta", f.theta, { min: 1.000001 }));
-  set("nu", num("--nu", f.nu, { min: 1e-9 }));
+  set("labelSmoothing", parseNumber("--label-smoothing", f.labelSmoothing, { min: 0, max: 0.5 }));
+  set("center", parseNumber("--center", f.center, { min: 0 }));
+  set("theta", parseNumber("--theta", f.theta, { min: 1.000001 }));
+  set("nu", parseNumber("--nu", f.nu, { min: 1e-9 }));
   if (f.fixedTie) opts.learnTie = false;
-  const sm = num("--soli-margin", f.soliMargin);
-  const bce = num("--bce", f.bce, { min: 0 });
+  const sm = parseNumber("--soli-margin", f.soliMargin);
+  const bce = parseNumber("--bce", f.bce, { min: 0 });
   if (sm !== undefined || bce !== undefined) {
     opts.soli = { margin: sm ?? 3, cBt: 1, cBtt: 1, cBce: bce ?? 0 };
   }
-  set("prototypes", num("--prototypes", f.prototypes, { int: true, min: 1, max: 64 }));
-  const latent = num("--latent", f.latent, { int: true, min: 1, max: 256 });
-  const beta = num("--kl-beta", f.klBeta, { min: 0 });
+  set("prototypes", parseNumber("--prototypes", f.prototypes, { int: true, min: 1, max: 64 }));
+  const latent = parseNumber("--latent", f.latent, { int: true, min: 1, max: 256 });
+  const beta = parseNumber("--kl-beta", f.klBeta, { min: 0 });
   if (latent !== undefined || beta !== undefined) {
     opts.vpl = { ...(latent !== undefined ? { latent } : {}), ...(beta !== undefined ? { beta } : {}) };
   }
@@ -220,8 +197,8 @@ export function rmEval(f: RmEvalFlags, io: CommandIo = defaultIo()): EvalReport 
     throw flagError("--model", "models read different embedding columns; evaluate them separately");
   const data = parsePreferenceJsonl(readText(f.data, "--data"), [...fields][0]);
   const scorer = scorerFor(models.length === 1 ? models[0]! : new RewardEnsemble(models, combine));
-  const k = num("--fusion-k", f.fusionK, { int: true, min: 1 });
-  const th = num("--fusion-threshold", f.fusionThreshold, { min: -1, max: 1 });
+  const k = parseNumber("--fusion-k", f.fusionK, { int: true, min: 1 });
+  const th = parseNumber("--fusion-threshold", f.fusionThreshold, { min: -1, max: 1 });
   const report = evaluatePreferences(data, scorer, {
     fusion:
       f.fusion === false

@@ -5,7 +5,8 @@ import { loadColumns } from "../../runs/columns.ts";
 import { IMPORT_FORMATS, type ImportFormat, importRun } from "../../runs/import/index.ts";
 import { rescoreRun } from "../../runs/rescore.ts";
 import { RunStore } from "../../runs/store.ts";
-import { poolFor } from "../execution.ts";
+import { treeNeeds } from "../../core/reward.ts";
+import { Runtime } from "../../runtime/runtime.ts";
 import { loadSpecFile } from "../spec-file.ts";
 
 const list = (v: string) =>
@@ -89,12 +90,17 @@ export function register(program: Command): void {
     .action(async (dir: string, f: { spec: string; threshold: number; name?: string; json?: boolean }) => {
       const compiled = loadSpecFile(f.spec);
       const run = openRun(dir);
-      const pool = await poolFor(compiled.reward, undefined, compiled.spec.execution?.deadline_ms);
+      const deadlineMs = compiled.spec.execution?.deadline_ms;
+      const runtime = await Runtime.start({
+        isolation: treeNeeds(compiled.reward).isolation === true,
+        ...(deadlineMs !== undefined ? { deadlineMs } : {}),
+      });
       try {
         const s = await rescoreRun(run, compiled, {
           threshold: f.threshold,
           ...(f.name ? { name: f.name } : {}),
-          ...(pool ? { executor: pool } : {}),
+          ...(runtime.executor ? { executor: runtime.executor } : {}),
+          ...(deadlineMs !== undefined ? { deadlineMs } : {}),
         });
         process.stdout.write(
           f.json
@@ -104,7 +110,7 @@ export function register(program: Command): void {
                 `${s.flips_up} up, ${s.flips_down} down; ${s.null_changed} became or stopped being null\n`,
         );
       } finally {
-        await pool?.close();
+        await runtime.close();
         run.close();
       }
     });

@@ -1,15 +1,18 @@
 import { existsSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Command, InvalidArgumentError } from "commander";
+import type { Command } from "commander";
 import { RewardkitError } from "../../core/errors.ts";
 import { formatSummary, type ScoreSummary } from "../../core/summary.ts";
 import { parseFieldMap } from "../../io/field-map.ts";
 import { scoreDataset } from "../../io/score-dataset.ts";
-import { poolFor } from "../execution.ts";
+import { treeNeeds } from "../../core/reward.ts";
 import { recordScoredFile } from "../../runs/record-scored.ts";
+import { Runtime } from "../../runtime/runtime.ts";
+import { numberFlag, positiveInt } from "../flags.ts";
 import { progress } from "../progress.ts";
 import { loadSpecFile } from "../spec-file.ts";
+import { type QueuedScoreFlags, runQueuedScore } from "./queue-score.ts";
 
 /** Flags of `rewardkit score`. */
 export interface ScoreFlags {
@@ -27,13 +30,6 @@ export interface ScoreFlags {
   run?: string;
 }
 
-export const positiveInt = (name: string) => (v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1)
-    throw new InvalidArgumentError(`${name} must be a positive integer, got "${v}"`);
-  return n;
-};
-
 /**
  * Scores a dataset with a spec and returns the summary (the CLI prints it).
  * @example await runScore({ spec: "spec.yaml", in: "rollouts.jsonl", out: "scored.jsonl" })
@@ -46,7 +42,12 @@ export async function runScore(f: ScoreFlags): Promise<ScoreSummary> {
   const out = f.out ?? (f.run ? scratchFile(f.run) : undefined);
   const map = parseFieldMap(f.map);
   const deadlineMs = f.deadlineMs ?? spec.execution?.deadline_ms;
-  const pool = await poolFor(reward, f.workers, deadlineMs);
+  const runtime = await Runtime.start({
+    isolation: treeNeeds(reward).isolation === true,
+    ...(f.workers !== undefined ? { workers: f.workers } : {}),
+    ...(deadlineMs !== undefined ? { deadlineMs } : {}),
+    ...(f.concurrency !== undefined ? { concurrency: f.concurrency } : {}),
+  });
   const bar = progress("scored");
   try {
     const summary = await scoreDataset({
@@ -54,9 +55,7 @@ export async function runScore(f: ScoreFlags): Promise<ScoreSummary> {
       input: f.in,
       ...(out ? { output: out } : {}),
       map,
-      ...(pool ? { executor: pool } : {}),
-      ...(deadlineMs !== undefined ? { deadlineMs } : {}),
-      ...(f.concurrency !== undefined ? { concurrency: f.concurrency } : {}),
+      runtime,
       ...(f.step !== undefined ? { step: f.step } : {}),
       onProgress: (n) => bar.update(n),
     });
@@ -71,7 +70,7 @@ export async function runScore(f: ScoreFlags): Promise<ScoreSummary> {
     }
     return summary;
   } finally {
-    await pool?.close();
+    await runtime.close();
   }
 }
 
@@ -89,14 +88,42 @@ export function register(program: Command): void {
     .requiredOption("--in <file>", "input rows (.jsonl or .parquet)")
     .option("--out <file>", "output rows (.jsonl or .parquet), written atomically")
     .option("--map <pairs>", "field mapping, e.g. completion=response,reference=answer")
-    .option("--concurrency <n>", "async items in flight", positiveInt("--concurrency"))
-    .option("--workers <n>", "worker threads for isolated rewards", positiveInt("--workers"))
-    .option("--deadline-ms <n>", "per-item deadline for isolated rewards", positiveInt("--deadline-ms"))
-    .option("--step <n>", "training step for step-dependent rewards", (v) => Number(v))
+    .option("--concurrency <n>", "async items in flight", numberFlag("--concurrency", { int: true, min: 1 }))
+    .option(
+      "--workers <n>",
+      "worker threads for isolated rewards",
+      numberFlag("--workers", { int: true, min: 1 }),
+    )
+    .option(
+      "--deadline-ms <n>",
+      "per-item deadline for isolated rewards",
+      numberFlag("--deadline-ms", { int: true, min: 1 }),
+    )
+    .option("--step <n>", "training step for step-dependent rewards", numberFlag("--step", { int: true }))
     .option("--strict", "exit 1 when any row is invalid or errors")
     .option("--json", "print the summary as JSON")
     .option("--run <dir>", "also record the scored rollouts into a run directory (see `rewardkit ui`)")
-    .action(async (f: ScoreFlags) => {
+    .option("--queue <url>", "sharded run on a Redis queue (redis://host:port); workers score the shards")
+    .option("--queue-name <name>", "queue name (with --queue)")
+    .option("--shard-size <n>", "rows per shard (with --queue; default 5000)", positiveInt("--shard-size"))
+    .option("--work-dir <dir>", "per-shard outputs (with --queue; default <out>.shards)")
+    .option("--attempts <n>", "attempts per shard (with --queue; default 3)", positiveInt("--attempts"))
+    .option(
+      "--shard-timeout-ms <n>",
+      "deadline per shard attempt (with --queue)",
+      positiveInt("--shard-timeout-ms"),
+    )
+    .option("--keep-shards", "keep per-shard outputs after the merge (with --queue)")
+    .option("--detach", "enqueue and return without waiting (with --queue)")
+    .option("--registry-module <url>", "module exporting `registry` with extra kinds (with --queue)")
+    .action(async (f: ScoreFlags & Partial<QueuedScoreFlags>) => {
+      if (f.queue) {
+        const r = await runQueuedScore(f as QueuedScoreFlags);
+        if (!r) return;
+        process.stdout.write(`${f.json ? JSON.stringify(r.summary) : formatSummary(r.summary)}\n`);
+        if (r.failed.length > 0) process.exitCode = 1;
+        return;
+      }
       const summary = await runScore(f);
       process.stdout.write(`${f.json ? JSON.stringify(summary) : formatSummary(summary)}\n`);
       const errors = Object.values(summary.errors).reduce((a, b) => a + b, 0);

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
+import { treeNeeds } from "../../core/reward.ts";
+import { Runtime } from "../../runtime/runtime.ts";
 import { runExamples } from "../../spec/examples.ts";
-import { poolFor } from "../execution.ts";
 import { loadSpecFile } from "../spec-file.ts";
 
 /** Registers `rewardkit test S`: runs the spec's own examples; exit 1 on any failure. */
@@ -13,9 +14,9 @@ export function register(program: Command): void {
     .argument("<spec>", "reward spec (YAML or JSON)")
     .action(async (specPath: string) => {
       const compiled = loadSpecFile(specPath);
-      const pool = await poolFor(compiled.reward);
+      const runtime = await Runtime.start({ isolation: treeNeeds(compiled.reward).isolation === true });
       try {
-        const outcomes = await runExamples(compiled, pool ? { executor: pool } : {});
+        const outcomes = await runExamples(compiled, runtime.executor ? { executor: runtime.executor } : {});
         for (const o of outcomes) {
           if (o.passed) process.stdout.write(`ok   ${o.name}\n`);
           else {
@@ -28,7 +29,7 @@ export function register(program: Command): void {
         process.stdout.write(`${outcomes.length - failed} passed, ${failed} failed\n`);
         if (failed) process.exitCode = 1;
       } finally {
-        await pool?.close();
+        await runtime.close();
       }
     });
 }

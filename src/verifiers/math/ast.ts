@@ -10,7 +10,8 @@ export type RelOp = "=" | "<" | "<=" | ">" | ">=" | "!=";
 
 /** One node of a parsed math answer. */
 export type MathNode =
-  | { t: "num"; v: Rat; float: boolean }
+  /** `half`: half a unit in the last written digit of a decimal literal (`6.5` → 0.05), its precision. */
+  | { t: "num"; v: Rat; float: boolean; half?: number }
   | { t: "sym"; name: string }
   | { t: "const"; name: "pi" | "e" | "inf" }
   | { t: "add"; args: MathNode[] }

@@ -6,7 +6,7 @@
  */
 import { RewardFailure } from "../../core/result.ts";
 import { children, freeSymbols, hasFloat, isScalar, type MathNode, type RelOp, show } from "./ast.ts";
-import { type Approx, approx, exact, Undefined } from "./evaluate.ts";
+import { type Approx, absorbsTerm, approx, exact, Undefined } from "./expression-value.ts";
 import { Rat } from "./rational.ts";
 
 /** Options of the comparison (Math-Verify's `verify` arguments). */
@@ -27,10 +27,17 @@ export interface CompareOptions {
 export interface Decision {
   equal: boolean;
   rule: string;
+  /** Why a numeric comparison was left undecided (scored as not equal). */
+  note?: string;
 }
 
 const yes = (rule: string): Decision => ({ equal: true, rule });
 const no = (rule: string): Decision => ({ equal: false, rule });
+const undecided = (bound: number, a: number, b: number): Decision => ({
+  equal: false,
+  rule: "numeric-undecided",
+  note: `the error bound ±${bound.toPrecision(3)} cannot separate ${a.toPrecision(6)} from ${b.toPrecision(6)}: undecided, scored as not equal`,
+});
 
 const INVERSE: Record<RelOp, RelOp> = { "<": ">", ">": "<", "<=": ">=", ">=": "<=", "=": "=", "!=": "!=" };
 const SAMPLES = 5;
@@ -230,8 +237,16 @@ function valueEqual(a: MathNode, b: MathNode, o: CompareOptions): Decision {
     const eb = safeExact(b);
     if (ea === "undefined" || eb === "undefined") return no("undefined-value");
     if (ea && eb) {
-      if (floats)
-        return ea.round(o.precision).eq(eb.round(o.precision)) ? yes("float-rounding") : no("float-rounding");
+      if (floats) {
+        if (!ea.round(o.precision).eq(eb.round(o.precision))) return no("float-rounding");
+        if (ea.eq(eb)) return yes("float-rounding");
+        const [na, nb] = [ea.toNumber(), eb.toNumber()];
+        // Below the smallest double both would read as 0: only exact equality counts there.
+        if ((na === 0 && !ea.isZero()) || (nb === 0 && !eb.isZero())) return no("written-precision");
+        return writtenPrecisionAgrees(a, b, na, nb, o.precision)
+          ? yes("float-rounding")
+          : no("written-precision");
+      }
       return ea.eq(eb) ? yes("exact-rational") : no("exact-rational");
     }
     const xa = safeApprox(a);
@@ -240,18 +255,95 @@ function valueEqual(a: MathNode, b: MathNode, o: CompareOptions): Decision {
       if (xa.v === xb.v && !Number.isNaN(xa.v)) return yes("infinite");
       return no("not-finite");
     }
-    if (floats) {
-      if (roundNum(xa.v, o.precision) === roundNum(xb.v, o.precision)) return yes("float-rounding");
-      return no("float-rounding");
+    if (!Number.isFinite(xa.e) || !Number.isFinite(xb.e)) {
+      return undecided(Number.POSITIVE_INFINITY, xa.v, xb.v);
     }
-    return close(xa, xb) ? yes("numeric-error-bound") : no("numeric-error-bound");
+    const bound = 16 * (xa.e + xb.e);
+    if (floats) {
+      if (roundNum(xa.v, o.precision) !== roundNum(xb.v, o.precision)) {
+        return Math.abs(xa.v - xb.v) > bound ? no("float-rounding") : undecided(bound, xa.v, xb.v);
+      }
+      if (bound > 0.05 * 10 ** -o.precision) return undecided(bound, xa.v, xb.v);
+      return writtenPrecisionAgrees(a, b, xa.v, xb.v, o.precision)
+        ? yes("float-rounding")
+        : no("written-precision");
+    }
+    const c = closeness(xa, xb);
+    if (c === "equal" && (absorbsTerm(a) || absorbsTerm(b))) return absorbed(xa.v, xb.v);
+    return c === "equal"
+      ? yes("numeric-error-bound")
+      : c === "apart"
+        ? no("numeric-error-bound")
+        : undecided(bound, xa.v, xb.v);
   }
   return sampleEqual(a, b, [...free], floats, o);
 }
 
-/** Equal up to the rounding error actually incurred (a few ulps of the operands' error bounds). */
-function close(a: Approx, b: Approx): boolean {
-  return Math.abs(a.v - b.v) <= 16 * (a.e + b.e) + Number.MIN_VALUE;
+/** Largest error bound, relative to the values (or absolute near 0), that still decides equality. */
+const DECIDABLE = 1e-9;
+
+/**
+ * Equal up to the rounding error actually incurred (a few ulps of the operands' error bounds); when that
+ * bound is too wide to tell the values apart (`\sin(10^{17})`, `\tan^{-1}(\tan(10^{300}))`) the answer is
+ * undecided, never equal.
+ */
+function absorbed(a: number, b: number): Decision {
+  return {
+    equal: false,
+    rule: "numeric-undecided",
+    note: `${a.toPrecision(6)} and ${b.toPrecision(6)} agree in double precision only because a nonzero term is too small to register: undecided, scored as not equal`,
+  };
+}
+
+function closeness(a: Approx, b: Approx): "equal" | "apart" | "undecided" {
+  const bound = 16 * (a.e + b.e);
+  if (!(Math.abs(a.v - b.v) <= bound + Number.MIN_VALUE)) return "apart";
+  return bound <= DECIDABLE * Math.max(1, Math.abs(a.v), Math.abs(b.v)) ? "equal" : "undecided";
+}
+
+/**
+ * Decimal rounding alone equates `6.5\times10^{-19}` and `6.6\times10^{-19}` (both round to 0). Equal
+ * values must also agree to `precision` significant digits, or differ by less than one unit in the last
+ * digit written in a decimal literal (scaled to the side's magnitude), so rounded and truncated answers pass
+ * and a different last digit does not.
+ */
+function writtenPrecisionAgrees(
+  a: MathNode,
+  b: MathNode,
+  va: number,
+  vb: number,
+  precision: number,
+): boolean {
+  if (
+    va === 0 || vb === 0
+      ? va === vb
+      : Number(va.toPrecision(precision || 1)) === Number(vb.toPrecision(precision || 1))
+  )
+    return true;
+  const sa = literalSlack(a);
+  const sb = literalSlack(b);
+  if (sa === null && sb === null) return va === vb;
+  const unit =
+    2 *
+    Math.max(
+      sa === null ? 0 : sa.rel * Math.abs(va) + sa.abs,
+      sb === null ? 0 : sb.rel * Math.abs(vb) + sb.abs,
+    );
+  return Math.abs(va - vb) < unit * (1 - 1e-6);
+}
+
+function literalSlack(n: MathNode): { rel: number; abs: number } | null {
+  if (n.t === "num") {
+    if (!n.float || n.half === undefined) return null;
+    const v = Math.abs(n.v.toNumber());
+    return v === 0 ? { rel: 0, abs: n.half } : { rel: n.half / v, abs: 0 };
+  }
+  let out: { rel: number; abs: number } | null = null;
+  for (const c of children(n)) {
+    const s = literalSlack(c);
+    if (s) out = out ? { rel: Math.max(out.rel, s.rel), abs: Math.max(out.abs, s.abs) } : s;
+  }
+  return out;
 }
 
 /** Deterministic sample points: small rationals in (0.3, 3), distinct per symbol and per point. */
@@ -309,10 +401,16 @@ function sampleEqual(
     const nb = Number.isNaN(xb.v);
     if (na && nb) continue;
     if (na || nb) return no("sampling-domain");
-    const ok = floats
-      ? Math.abs(xa.v - xb.v) <= 10 ** -o.precision * Math.max(1, Math.abs(xa.v))
-      : close(xa, xb) || Math.abs(xa.v - xb.v) <= 1e-12 * Math.max(Math.abs(xa.v), Math.abs(xb.v));
-    if (!ok) return no("numeric-sampling");
+    if (floats) {
+      if (!(Math.abs(xa.v - xb.v) <= 10 ** -o.precision * Math.max(1, Math.abs(xa.v))))
+        return no("numeric-sampling");
+    } else {
+      const near = Math.abs(xa.v - xb.v) <= 1e-12 * Math.max(Math.abs(xa.v), Math.abs(xb.v));
+      const c = near ? "equal" : closeness(xa, xb);
+      if (c === "apart") return no("numeric-sampling");
+      if (c === "undecided") return undecided(16 * (xa.e + xb.e), xa.v, xb.v);
+      if (absorbsTerm(a, nums) || absorbsTerm(b, nums)) return absorbed(xa.v, xb.v);
+    }
     valid++;
   }
   if (valid < 2) return no("sampling-undecided");
@@ -548,6 +646,36 @@ function relationVsSet(rel: RelNode, set: MathNode, _o: CompareOptions): Decisio
 
 // ---------- sets, intervals, tuples ----------
 
+/**
+ * The elements of a set as a set: a repeated element counts once (`\{1,1,2\}` = `\{1,2\}`), and roots
+ * listed as `x_1=2, x_2=3` are values of the one unknown `x`.
+ */
+function setItems(items: MathNode[]): MathNode[] {
+  const seen = new Set<string>();
+  const out: MathNode[] = [];
+  for (const it of unindexRoots(items)) {
+    const k = show(it);
+    if (!seen.has(k)) {
+      seen.add(k);
+      out.push(it);
+    }
+  }
+  return out;
+}
+
+function unindexRoots(items: MathNode[]): MathNode[] {
+  let base: string | null = null;
+  for (const it of items) {
+    if (it.t !== "rel" || it.ops.length !== 1 || it.ops[0] !== "=" || it.items[0]!.t !== "sym") return items;
+    const m = /^([a-zA-Z])_\{?\d+\}?$/.exec((it.items[0] as { name: string }).name);
+    if (!m || (base !== null && m[1] !== base)) return items;
+    base = m[1]!;
+  }
+  if (base === null) return items;
+  const sym: MathNode = { t: "sym", name: base };
+  return items.map((it) => ({ ...(it as RelNode), items: [sym, (it as RelNode).items[1]!] }));
+}
+
 function compareSets(g: MathNode, p: MathNode, o: CompareOptions): Decision {
   const gs: MathNode = isSetLike(g, true) ? g : { t: "set", items: [g] };
   const ps: MathNode = isSetLike(p, true) ? p : { t: "set", items: [p] };
@@ -563,14 +691,14 @@ function compareSets(g: MathNode, p: MathNode, o: CompareOptions): Decision {
     return matchUnordered(gs.items, ps.items, o) ? yes("union") : no("union");
   }
   if (gs.t === "set" && ps.t === "set") {
-    return matchUnordered(gs.items, ps.items, o) ? yes("set") : no("set");
+    return matchUnordered(setItems(gs.items), setItems(ps.items), o) ? yes("set") : no("set");
   }
   if (gs.t === "tuple" && ps.t === "tuple")
     return matchOrdered(gs.items, ps.items, o) ? yes("tuple") : no("tuple");
   if (gs.t === "tuple" && ps.t === "set")
     return matchOrdered(gs.items, ps.items, o) ? yes("tuple-set") : no("tuple-set");
   if (gs.t === "set" && ps.t === "tuple") {
-    return matchUnordered(gs.items, ps.items, o) ? yes("tuple-set") : no("tuple-set");
+    return matchUnordered(setItems(gs.items), setItems(ps.items), o) ? yes("tuple-set") : no("tuple-set");
   }
   // (a, b) is an open interval that also matches a two-element set or tuple.
   if (

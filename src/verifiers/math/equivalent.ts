@@ -83,13 +83,17 @@ export const mathEquivalent = leafKind({
     const text = completionText(r);
     let last: MathVerdict | null = null;
     let goldOk = false;
+    let goldParsed = false;
+    let note: string | undefined;
     for (const ref of refs) {
       const v = verifyMath(ref, text, o);
       if (v.error) {
         return fail(v.error.kind, v.error.message, { info: { gold: v.gold, pred: v.pred, rule: v.rule } });
       }
       if (v.gold.parsed !== null || v.gold.extracted !== null) goldOk = true;
+      if (v.gold.parsed !== null) goldParsed = true;
       if (v.correct) return ok(1, { info: { gold: v.gold, pred: v.pred, rule: v.rule, reference: ref } });
+      if (v.note) note = v.note;
       last = v;
     }
     const v = last!;
@@ -98,9 +102,15 @@ export const mathEquivalent = leafKind({
         info: { gold: v.gold },
       });
     }
+    if (!goldParsed) {
+      // The dataset's fault must not look like the model's: an unparseable reference is not a 0.
+      return fail("invalid_input", `the reference answer "${v.gold.extracted}" cannot be parsed as math`, {
+        info: { gold: v.gold, pred: v.pred, rule: v.rule },
+      });
+    }
     if (v.rule === "no-answer" && p.missing === "error") {
       return fail("parse", "no answer found in the completion", { info: { gold: v.gold, pred: v.pred } });
     }
-    return ok(0, { info: { gold: v.gold, pred: v.pred, rule: v.rule } });
+    return ok(0, { info: { gold: v.gold, pred: v.pred, rule: v.rule, ...(note ? { note } : {}) } });
   },
 });

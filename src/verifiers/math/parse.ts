@@ -134,6 +134,12 @@ function tokenize(src: string, dialect: Dialect): Tok[] {
         j++;
         while (j < n && src.charCodeAt(j) >= 48 && src.charCodeAt(j) <= 57) j++;
       }
+      // E-notation (`2.9E+04`, `6.3e5`) is a power of ten, not Euler's e times a number.
+      const ex = E_NOTATION.exec(src.slice(j, j + 12));
+      if (ex) {
+        if (ex[1]!.length > 4) throw new RewardFailure("resource", `exponent ${ex[0]} is too large`);
+        j += ex[0].length;
+      }
       if (j - i > MAX_DIGITS)
         throw new RewardFailure("resource", `number with more than ${MAX_DIGITS} digits`);
       out.push({ k: "num", s: src.slice(i, j) });
@@ -217,10 +223,18 @@ function tokenize(src: string, dialect: Dialect): Tok[] {
   return out;
 }
 
+const E_NOTATION = /^[eE][+-]?0*(\d+)(?![a-zA-Z\d])/;
+
 const num = (s: string): MathNode => {
-  const v = Rat.parseDecimal(s);
+  const k = s.search(/[eE]/);
+  const mant = k === -1 ? s : s.slice(0, k);
+  const exp = k === -1 ? 0 : Number(s.slice(k + 1));
+  let v = Rat.parseDecimal(mant);
   if (!v) throw new SyntaxError(`bad number ${s}`);
-  return { t: "num", v, float: s.includes(".") };
+  if (exp !== 0) v = v.mul(Rat.of(10n).pow(BigInt(exp)));
+  const decimals = mant.includes(".") ? mant.length - mant.indexOf(".") - 1 : 0;
+  if (!mant.includes(".") && k === -1) return { t: "num", v, float: false };
+  return { t: "num", v, float: true, half: 0.5 * 10 ** (exp - decimals) };
 };
 const int = (n: number): MathNode => ({ t: "num", v: Rat.of(BigInt(n)), float: false });
 
@@ -579,6 +593,11 @@ class Parser {
         const v = t.s.trim().toLowerCase();
         if (v === "") throw new SyntaxError("empty text");
         if (/^[a-z]$/.test(v)) return symOrConst(v);
+        // `\text{3}`: a number set in text is still the number.
+        if (/^\d+(?:\.\d+)?$/.test(v)) return num(v);
+        // A choice written `\text{(B)}` or `\textbf{(B)}` is the letter B.
+        const choice = /^\(\s*([a-z])\s*\)$/.exec(v);
+        if (choice) return symOrConst(choice[1]!);
         return { t: "text", value: v.replace(/\s+/g, " ") };
       }
       case "id":

@@ -72,3 +72,35 @@ function greedy(credit: readonly (readonly number[])[], n: number, m: number): n
   }
   return out;
 }
+
+/**
+ * BFCL's parallel matching: expected calls in order, each taking the first unused predicted call that is valid for
+ * it (`parallel_function_checker_no_order`), so an earlier expected call can take the output a later one needed.
+ * Rows left without a valid call are then given the best remaining columns by credit (for partial credit only).
+ * @example assignFirstValid([[true, true], [true, false]], [[1, 1], [1, 0]]) // [0, -1]: greedy strands row 1
+ */
+export function assignFirstValid(
+  valid: readonly (readonly boolean[])[],
+  credit: readonly (readonly number[])[],
+): number[] {
+  const n = valid.length;
+  const m = n === 0 ? 0 : valid[0]!.length;
+  const out: number[] = new Array(n).fill(-1);
+  const used = new Uint8Array(m);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < m; j++) {
+      if (used[j] || !valid[i]![j]) continue;
+      out[i] = j;
+      used[j] = 1;
+      break;
+    }
+  }
+  const rows: number[] = [];
+  const cols: number[] = [];
+  for (let i = 0; i < n; i++) if (out[i] === -1) rows.push(i);
+  for (let j = 0; j < m; j++) if (!used[j]) cols.push(j);
+  if (rows.length === 0 || cols.length === 0) return out;
+  const sub = assign(rows.map((i) => cols.map((j) => credit[i]![j]!)));
+  for (let r = 0; r < rows.length; r++) if (sub[r] !== -1) out[rows[r]!] = cols[sub[r]!]!;
+  return out;
+}

@@ -1,9 +1,11 @@
 /**
  * Tool calls as one shape, whichever way a model wrote them: `<tool_call>` JSON lines in text (ToolRL, Hermes,
- * Qwen) or OpenAI `tool_calls` messages. Parsing is linear: indexOf scans and JSON.parse, never a regex.
+ * Qwen) or OpenAI `tool_calls` messages. Parsing is linear: indexOf scans and a JSON parse that keeps each
+ * number's written form (`6` vs `6.0`, see json-literal.ts), never a backtracking regex.
  */
 import { completionText, completionToolCalls } from "../../core/text.ts";
 import type { Rollout, ToolCall } from "../../core/types.ts";
+import { parseJsonLiteral } from "./json-literal.ts";
 
 /** One tool call: a name and its arguments (an object). */
 export interface Call {
@@ -44,7 +46,7 @@ export function toCall(v: unknown): Call | string {
   let args: unknown = raw;
   if (typeof raw === "string") {
     try {
-      args = raw.trim() === "" ? {} : JSON.parse(raw);
+      args = raw.trim() === "" ? {} : parseJsonLiteral(raw);
     } catch {
       return `arguments of ${name} are not valid JSON`;
     }
@@ -96,7 +98,7 @@ export function parseTextCalls(text: string, all = false): CallsParse {
       if (calls.length >= MAX_CALLS) return { ok: false, reason: `more than ${MAX_CALLS} tool calls` };
       let v: unknown;
       try {
-        v = JSON.parse(line);
+        v = parseJsonLiteral(line);
       } catch {
         return { ok: false, reason: `tool call line is not JSON: ${line.slice(0, 60)}` };
       }

@@ -4,9 +4,18 @@ import { RewardkitError } from "../../core/errors.ts";
 import { fail, ok } from "../../core/result.ts";
 import { referenceAt } from "../../core/text.ts";
 import { leafKind } from "../../spec/define-kind.ts";
-import { assign } from "./assign.ts";
-import { type BfclExpected, type BfclFunction, bfclCheck, readPossible, standardizeString } from "./bfcl.ts";
+import { assign, assignFirstValid } from "./assign.ts";
+import {
+  type BfclExpected,
+  type BfclFunction,
+  bfclCheck,
+  type OptionalMarker,
+  type PossibleForms,
+  readPossible,
+  standardizeString,
+} from "./bfcl.ts";
 import { type Call, completionCalls, isObject, MAX_CALLS, toCall } from "./calls.ts";
+import { parseJsonLiteral } from "./json-literal.ts";
 
 const params = z.strictObject({
   reference_field: z.string().optional(),
@@ -15,6 +24,13 @@ const params = z.strictObject({
   all_blocks: z.boolean().default(true),
   /** `ordered`: the i-th call is compared with the i-th expected call; `unordered`: best one-to-one matching. */
   order: z.enum(["ordered", "unordered"]).default("unordered"),
+  /**
+   * Unordered matching rule. `bfcl`: BFCL's checker — expected calls in order take the first valid unused call,
+   * and a `""` possible answer also passes list item types and stands for an empty list; `optimal`: the
+   * assignment maximising total credit, `""` only marks a parameter optional. Default: `bfcl` for BFCL
+   * possible answers, `optimal` otherwise.
+   */
+  matching: z.enum(["bfcl", "optimal"]).optional(),
   /** `calls` ({name, arguments}), `bfcl` (possible answers) or `auto` (detect). */
   reference_format: z.enum(["auto", "calls", "bfcl"]).default("auto"),
   /** Numbers equal when |a − b| ≤ max(abs_tol, rel_tol·|expected|). */
@@ -53,14 +69,27 @@ type Expected =
   | { kind: "bfcl"; exp: BfclExpected }
   | { kind: "schema"; name: string; schema: Record<string, unknown> };
 
+/** JSON text is parsed keeping each number's written form, so a possible answer's `6.0` stays a float. */
+function fromText(v: unknown): unknown {
+  if (typeof v !== "string") return v;
+  try {
+    return parseJsonLiteral(v);
+  } catch {
+    return v;
+  }
+}
+
 function readExpected(
-  ref: unknown,
+  rawRef: unknown,
   format: "auto" | "calls" | "bfcl",
-): { expected: Expected[]; functions?: BfclFunction[] } | string {
+): { expected: Expected[]; functions?: BfclFunction[]; bfcl: boolean; forms: PossibleForms } | string {
+  const ref = fromText(rawRef);
   let gt = ref;
+  let forms: PossibleForms = typeof rawRef === "string" ? "written" : "declared";
   let functions: BfclFunction[] | undefined;
   if (isObject(ref) && ("ground_truth" in ref || "function" in ref)) {
-    gt = ref.ground_truth;
+    if (typeof ref.ground_truth === "string") forms = "written";
+    gt = fromText(ref.ground_truth);
     if (Array.isArray(ref.function)) functions = ref.function as BfclFunction[];
   } else if (isObject(ref) && Array.isArray(ref.tool_calls)) gt = ref.tool_calls;
   if (!Array.isArray(gt)) return "reference must be a list of calls or BFCL possible answers";
@@ -71,6 +100,8 @@ function readExpected(
       return {
         expected: possible.map((exp) => ({ kind: "bfcl", exp })),
         ...(functions ? { functions } : {}),
+        bfcl: true,
+        forms,
       };
     if (format === "bfcl") return "reference is not in BFCL possible-answer form";
   }
@@ -84,7 +115,7 @@ function readExpected(
     if (typeof c === "string") return `reference: ${c}`;
     expected.push({ kind: "call", call: c });
   }
-  return { expected };
+  return { expected, bfcl: false, forms };
 }
 
 /** Deep comparison with numeric tolerance and optional BFCL string standardisation. */
@@ -138,6 +169,10 @@ interface Scope {
   fns: BfclFunction[] | undefined;
   tol: { abs: number; rel: number; bfcl: boolean };
   underscoreNames: boolean;
+  /** How BFCL's `""` marker is read (follows `matching`). */
+  marker: OptionalMarker;
+  /** Whether the possible answers' number forms were read from text. */
+  forms: PossibleForms;
   /** Set when a per-rollout schema does not compile: the reference is invalid. */
   invalid: string | null;
 }
@@ -164,7 +199,11 @@ function creditOf(sc: Scope, e: Expected, c: Call): Credit {
   if (global && !global(c.args)) return BAD_GLOBAL;
   if (e.kind === "bfcl") {
     const fn = sc.fns?.find((f) => f?.name === e.exp.name);
-    const chk = bfclCheck(c, e.exp, fn, { underscoreNames: sc.underscoreNames });
+    const chk = bfclCheck(c, e.exp, fn, {
+      underscoreNames: sc.underscoreNames,
+      marker: sc.marker,
+      forms: sc.forms,
+    });
     return chk.valid
       ? FULL
       : { credit: chk.passed / chk.total, valid: false, why: chk.errors[0] ?? "invalid" };
@@ -235,12 +274,15 @@ export const toolsMatch = leafKind({
       info.reason = parsed.reason;
     } else pred = parsed.calls;
     const exp = ref.expected;
+    const matching = p.matching ?? (ref.bfcl ? "bfcl" : "optimal");
 
     const sc: Scope = {
       prep,
       fns,
       tol: { abs: p.abs_tol, rel: p.rel_tol, bfcl: p.strings === "bfcl" },
       underscoreNames: p.underscore_names,
+      marker: matching === "bfcl" ? "bfcl" : "optional",
+      forms: ref.forms,
       invalid: null,
     };
     const table: Credit[][] = new Array(exp.length);
@@ -261,7 +303,12 @@ export const toolsMatch = leafKind({
     if (p.order === "ordered") {
       match = new Array(exp.length);
       for (let i = 0; i < exp.length; i++) match[i] = i < pred.length ? i : -1;
-    } else match = assign(credit);
+    } else if (matching === "bfcl")
+      match = assignFirstValid(
+        table.map((row) => row.map((c) => c.valid)),
+        credit,
+      );
+    else match = assign(credit);
 
     const components: Record<string, number | null> = {};
     const why: (string | null)[] = [];
@@ -284,6 +331,7 @@ export const toolsMatch = leafKind({
     info.matched = match;
     info.predicted = pred.length;
     info.expected = exp.length;
+    info.matching = p.order === "ordered" ? "ordered" : matching;
     if (anyWhy) info.why = why;
     return ok(p.scoring === "partial" ? partial : components.exact, { components, info });
   },
