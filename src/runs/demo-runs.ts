@@ -21,7 +21,7 @@ export const NO_GATE_SPEC = {
  * scored with its spec, GRPO advantages, re-scored without the format gate; `baseline` and `length-hack` —
  * synthetic GRPO runs (30 steps × 32 prompts × 8) where the second learns to pad its answers for a
  * length-loving judge from step 15; both re-scored with the demo spec.
- * @example await buildDemoRuns("/tmp/rk-demo", demoSpec, "examples/demo/rollouts.jsonl")
+ * @example await buildDemoRuns("runs/demo", demoSpec, "examples/demo/rollouts.jsonl")
  */
 export async function buildDemoRuns(dir: string, spec: CompiledSpec, rollouts: string): Promise<string[]> {
   if (existsSync(dir)) throw new Error(`${dir}: already exists`);
