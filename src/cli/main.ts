@@ -9,11 +9,13 @@ import { register as grade } from "./commands/grade.ts";
 import { register as lab } from "./commands/lab.ts";
 import { register as queueStatus } from "./commands/queue-status.ts";
 import { register as rm } from "./commands/rm.ts";
+import { register as runs } from "./commands/runs.ts";
 import { register as score } from "./commands/score.ts";
 import { register as search } from "./commands/search.ts";
 import { register as specPropose } from "./commands/spec-propose.ts";
 import { register as serve } from "./commands/serve.ts";
 import { register as test } from "./commands/test.ts";
+import { register as ui } from "./commands/ui.ts";
 import { register as worker } from "./commands/worker.ts";
 
 /** Builds the commander program with every command registered. */
@@ -26,6 +28,7 @@ export function buildProgram(): Command {
   for (const register of [demo, score, test, check, serve, advantages, grade, rm]) register(program);
   for (const register of [worker, queueStatus, lab]) register(program);
   for (const register of [search, specPropose]) register(program);
+  for (const register of [runs, ui]) register(program);
   return program;
 }
 

@@ -25,6 +25,10 @@ export interface ScoreOutcome {
   results: RewardResult[];
   /** True when some result holds a transient error (timeout, upstream, sandbox, resource): do not replay. */
   transient: boolean;
+  /** The validated rollouts the results are aligned with, the step, and the scoring time (for run recording). */
+  rollouts?: readonly Rollout[];
+  step?: number;
+  ms?: number;
 }
 
 /**
@@ -42,6 +46,7 @@ export async function scoreRequest(runtime: Runtime, req: ScoreRequest): Promise
   const spec = req.spec;
   if (rollouts.length === 0) return { spec: spec.name, results: [], transient: false };
   runtime.admit(rollouts.length);
+  const t0 = performance.now();
   const results = await runtime.queue.run(rollouts.length, () =>
     scoreBatch(spec.reward, rollouts as Rollout[], {
       concurrency: runtime.concurrency,
@@ -57,7 +62,15 @@ export async function scoreRequest(runtime: Runtime, req: ScoreRequest): Promise
     const e = results[i]!.error;
     if (e && isTransient(e)) transient = true;
   }
-  return { spec: spec.name, results, transient };
+  const ms = performance.now() - t0;
+  return {
+    spec: spec.name,
+    results,
+    transient,
+    rollouts: rollouts as Rollout[],
+    ms,
+    ...(step !== undefined ? { step } : {}),
+  };
 }
 
 /** An optional integer field of a request: absent (undefined or null) or an integer, else `E_BAD_REQUEST`. */

@@ -3,7 +3,13 @@ import type { PoolStats } from "../pool/pool.ts";
 import { type Executor, Runtime, type RuntimeOptions } from "../runtime/runtime.ts";
 import { type ServedSpec, serveSpecs } from "../runtime/spec-set.ts";
 import type { CompiledSpec } from "../spec/spec.ts";
-import { type AccessLogEntry, asProblem, InflightTracker, type ServerContext } from "./context.ts";
+import {
+  type AccessLogEntry,
+  asProblem,
+  InflightTracker,
+  type OnScored,
+  type ServerContext,
+} from "./context.ts";
 import { ServerMetrics } from "./metrics.ts";
 import { advantageRoutes } from "./routes/advantages.ts";
 import { getRewardRoutes } from "./routes/get-reward.ts";
@@ -28,6 +34,8 @@ export interface AppOptions extends RuntimeOptions {
   openrlhf?: { fill?: number; trailingTokens?: readonly string[] };
   /** Called once per request when it ends (the access log; see `createAccessLog`). */
   accessLog?: (entry: AccessLogEntry) => void;
+  /** Called after each scored batch (e.g. a run recorder); must not block or throw. */
+  onScored?: OnScored;
 }
 
 /** A created app: the hono instance plus the hooks `serve` needs for draining and metrics. */
@@ -68,6 +76,7 @@ export function createApp(opts: AppOptions): RewardApp {
     inflight: new InflightTracker(),
     openrlhfKeys: new Map(),
     ...(opts.accessLog ? { accessLog: opts.accessLog } : {}),
+    ...(opts.onScored ? { onScored: opts.onScored } : {}),
   };
   registerGauges(s);
 

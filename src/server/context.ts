@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import type { RewardResult, Rollout } from "../core/types.ts";
 import { RewardkitError } from "../core/errors.ts";
 import type { Runtime } from "../runtime/runtime.ts";
 import type { StoredResponse } from "../runtime/replay-cache.ts";
@@ -22,7 +23,18 @@ export interface ServerContext {
   openrlhfKeys: Map<string, Set<string>>;
   /** Called once per request when it ends. */
   accessLog?: (entry: AccessLogEntry) => void;
+  /** Called after each scored batch (e.g. a run recorder); must not block or throw. */
+  onScored?: OnScored;
 }
+
+/** A hook that sees every scored batch: spec name, rollouts, aligned results, step, scoring time per rollout. */
+export type OnScored = (
+  spec: string,
+  rollouts: readonly Rollout[],
+  results: readonly RewardResult[],
+  step: number | undefined,
+  msPerRollout: number,
+) => void;
 
 /** One line of the access log: the request, how it ended, and why when it was refused or failed. */
 export interface AccessLogEntry {

@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { Option } from "commander";
 import { type AdvantageOptions, ESTIMATORS, type EstimatorName } from "../../credit/api.ts";
 import { writeFileAtomic } from "../../io/atomic.ts";
+import { advantagesForRun } from "../../runs/advantages.ts";
 import { advantagesFromRows } from "../../runtime/advantages.ts";
 import { numberFlag } from "../flags.ts";
 import { jsonlObjects } from "../rows.ts";
@@ -9,6 +10,8 @@ import { jsonlObjects } from "../rows.ts";
 /** The parsed flags of `rewardkit advantages`. */
 export interface AdvantagesFlags {
   in: string;
+  /** Compute advantages for a run's rollouts in place instead of --in. */
+  run?: string;
   out?: string;
   estimator: EstimatorName;
   convention?: "verl" | "trl";
@@ -25,6 +28,13 @@ export interface AdvantagesFlags {
   dropNoSignal?: boolean;
 }
 
+function advantageOptionsOf(f: AdvantagesFlags): AdvantageOptions {
+  const options: AdvantageOptions = { whiten: f.whiten };
+  for (const k of ["convention", "eps", "std", "scale", "gamma", "lambda"] as const)
+    if (f[k] !== undefined) (options as Record<string, unknown>)[k] = f[k];
+  return options;
+}
+
 /**
  * Runs `rewardkit advantages` on rows read from a file and returns the JSONL text and a one-line summary.
  * @example await runAdvantages({ in: "scored.jsonl", estimator: "grpo", ... })
@@ -32,9 +42,7 @@ export interface AdvantagesFlags {
 export async function runAdvantages(f: AdvantagesFlags): Promise<{ text: string; summary: string }> {
   const rows: Record<string, unknown>[] = [];
   for await (const { row } of jsonlObjects(f.in)) rows.push(row);
-  const options: AdvantageOptions = { whiten: f.whiten };
-  for (const k of ["convention", "eps", "std", "scale", "gamma", "lambda"] as const)
-    if (f[k] !== undefined) (options as Record<string, unknown>)[k] = f[k];
+  const options = advantageOptionsOf(f);
   const out = advantagesFromRows(rows, {
     estimator: f.estimator,
     options,
@@ -63,7 +71,8 @@ export function register(program: Command): void {
     .description(
       "Compute advantages for scored rows (reward.score, grouped by group); writes each row with advantage and step_advantages",
     )
-    .requiredOption("--in <file>", "JSONL rows scored by `rewardkit score`")
+    .option("--in <file>", "JSONL rows scored by `rewardkit score`")
+    .option("--run <dir>", "compute advantages for a run's rollouts in place (per step) instead of --in")
     .option("--out <file>", "output JSONL (written atomically); default stdout")
     .addOption(new Option("--estimator <name>", "advantage estimator").choices(ESTIMATORS).default("grpo"))
     .addOption(
@@ -92,6 +101,11 @@ export function register(program: Command): void {
     .option("--values-field <path>", "GAE: field holding per-step values", "values")
     .option("--drop-no-signal", "drop rows of groups whose rewards are all identical (DAPO dynamic sampling)")
     .action(async (flags: AdvantagesFlags) => {
+      if (flags.run) {
+        process.stderr.write(`${advantagesForRun(flags.run, flags.estimator, advantageOptionsOf(flags))}\n`);
+        return;
+      }
+      if (!flags.in) throw new Error("give --in FILE or --run DIR");
       const { text, summary } = await runAdvantages(flags);
       if (flags.out) await writeFileAtomic(flags.out, text);
       else process.stdout.write(text);

@@ -1,8 +1,13 @@
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import { formatSummary } from "../../core/summary.ts";
+import { buildDemoRuns } from "../../runs/demo-runs.ts";
+import { loadSpecFile } from "../spec-file.ts";
 import { runScore } from "./score.ts";
+import { serveUi } from "./ui.ts";
 
 /** The embedded demo: spec and rollouts shipped with the package. */
 export function demoPaths(): { spec: string; rollouts: string } {
@@ -21,10 +26,23 @@ export function register(program: Command): void {
       "score the embedded demo (arithmetic word problems with right, wrong, malformed and hostile completions)",
     )
     .option("--out <file>", "also write the scored rows")
-    .action(async (f: { out?: string }) => {
+    .option("--ui", "build the demo runs and open them in the dashboard (`rewardkit ui`)")
+    .option(
+      "--runs-dir <dir>",
+      "with --ui: where to build the demo runs (default: a new temporary directory)",
+    )
+    .option("--port <port>", "with --ui: port (0 picks a free one)", (v) => Number(v), 8765)
+    .action(async (f: { out?: string; ui?: boolean; runsDir?: string; port: number }) => {
       const { spec, rollouts } = demoPaths();
       if (!existsSync(spec) || !existsSync(rollouts))
         throw new Error("the embedded demo files are missing from this installation");
+      if (f.ui) {
+        const dir = f.runsDir ?? join(mkdtempSync(join(tmpdir(), "rewardkit-demo-")), "runs");
+        if (!existsSync(dir)) await buildDemoRuns(dir, loadSpecFile(spec), rollouts);
+        process.stdout.write(`demo runs in ${dir}\n`);
+        await serveUi({ runs: dir, port: f.port, open: true, path: "?run=length-hack" });
+        return;
+      }
       const t0 = performance.now();
       const summary = await runScore({ spec, in: rollouts, ...(f.out ? { out: f.out } : {}) });
       const ms = performance.now() - t0;

@@ -1,10 +1,13 @@
-import { existsSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Command } from "commander";
 import { RewardkitError } from "../../core/errors.ts";
 import { formatSummary, type ScoreSummary } from "../../core/summary.ts";
 import { parseFieldMap } from "../../io/field-map.ts";
 import { scoreDataset } from "../../io/score-dataset.ts";
 import { treeNeeds } from "../../core/reward.ts";
+import { recordScoredFile } from "../../runs/record-scored.ts";
 import { Runtime } from "../../runtime/runtime.ts";
 import { numberFlag, positiveInt } from "../flags.ts";
 import { progress } from "../progress.ts";
@@ -23,6 +26,8 @@ export interface ScoreFlags {
   step?: number;
   strict?: boolean;
   json?: boolean;
+  /** Also record the scored rows into this run directory. */
+  run?: string;
 }
 
 /**
@@ -33,6 +38,8 @@ export async function runScore(f: ScoreFlags): Promise<ScoreSummary> {
   if (!existsSync(f.in))
     throw new RewardkitError("E_FLAG_INVALID", [{ path: "--in", message: `no such file: ${f.in}` }]);
   const { spec, reward } = loadSpecFile(f.spec);
+  const t0 = performance.now();
+  const out = f.out ?? (f.run ? scratchFile(f.run) : undefined);
   const map = parseFieldMap(f.map);
   const deadlineMs = f.deadlineMs ?? spec.execution?.deadline_ms;
   const runtime = await Runtime.start({
@@ -46,18 +53,29 @@ export async function runScore(f: ScoreFlags): Promise<ScoreSummary> {
     const summary = await scoreDataset({
       reward,
       input: f.in,
-      ...(f.out ? { output: f.out } : {}),
+      ...(out ? { output: out } : {}),
       map,
       runtime,
       ...(f.step !== undefined ? { step: f.step } : {}),
       onProgress: (n) => bar.update(n),
     });
     bar.done(summary.rows);
+    if (f.run && out) {
+      await recordScoredFile(f.run, out, {
+        spec,
+        ms: performance.now() - t0,
+        ...(f.step !== undefined ? { step: f.step } : {}),
+      });
+      if (!f.out) rmSync(out, { force: true });
+    }
     return summary;
   } finally {
     await runtime.close();
   }
 }
+
+const scratchFile = (run: string) =>
+  join(tmpdir(), `rewardkit-score-${process.pid}-${Date.now()}-${run.replace(/\W+/g, "_").slice(-40)}.jsonl`);
 
 /** Registers `rewardkit score --spec S --in F [--out O] [--map ...] [--concurrency N] [--strict]`. */
 export function register(program: Command): void {
@@ -84,6 +102,7 @@ export function register(program: Command): void {
     .option("--step <n>", "training step for step-dependent rewards", numberFlag("--step", { int: true }))
     .option("--strict", "exit 1 when any row is invalid or errors")
     .option("--json", "print the summary as JSON")
+    .option("--run <dir>", "also record the scored rollouts into a run directory (see `rewardkit ui`)")
     .option("--queue <url>", "sharded run on a Redis queue (redis://host:port); workers score the shards")
     .option("--queue-name <name>", "queue name (with --queue)")
     .option("--shard-size <n>", "rows per shard (with --queue; default 5000)", positiveInt("--shard-size"))

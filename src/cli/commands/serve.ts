@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { RewardkitError } from "../../core/errors.ts";
 import { setSharedCache } from "../../judges/cache.ts";
 import { RedisJudgeCache } from "../../judges/redis-cache.ts";
+import { RunRecorder } from "../../runs/recorder.ts";
 import { poolDefaults, scoringDefaults, serverDefaults } from "../../runtime/defaults.ts";
 import { defaultLimits, type Limits } from "../../runtime/limits.ts";
 import { RedisReplayStore } from "../../server/redis-replay-store.ts";
@@ -110,6 +111,10 @@ export function register(program: Command): void {
       "--cache <url>",
       "Redis shared by replicas (redis://host:port): judge answers (SET NX EX, coalesced) and replay",
     )
+    .option(
+      "--record <dir>",
+      "also record every scored rollout into a run directory (bounded queue, off the hot path)",
+    )
     .action(async (o) => {
       // A bad spec or module throws a RewardkitError: `main` prints the path and reason and exits 2.
       const extra = o.registryModule ? await loadRegistryModule(o.registryModule) : undefined;
@@ -135,10 +140,12 @@ export function register(program: Command): void {
         });
         setSharedCache(judgeCache);
       }
+      const recorder = o.record ? new RunRecorder(o.record, { spec: specs[0]!.spec }) : undefined;
       let srv: Awaited<ReturnType<typeof startServer>>;
       try {
         srv = await startServer({
           ...(replayStore ? { replay: { ...serverDefaults.replay, store: replayStore } } : {}),
+          ...(recorder ? { onScored: (_s, r, res, step, ms) => recorder.record(r, res, step, ms) } : {}),
           specs,
           host: o.host,
           port: o.port,
@@ -156,10 +163,12 @@ export function register(program: Command): void {
         if (!(e instanceof ListenError)) throw e;
         // One line, no stack: the port is taken (or not ours to take).
         process.stderr.write(`rewardkit serve: ${e.message}\n`);
+        await recorder?.close();
         process.exitCode = 2;
         return;
       }
       // The command lasts as long as the server: SIGTERM/SIGINT drain it, then the process exits.
       await srv.stopped;
+      await recorder?.close();
     });
 }

@@ -3,7 +3,7 @@ import { brief, RewardkitError } from "../../core/errors.ts";
 import { scoreRequest } from "../../runtime/score-request.ts";
 import { answer, readJson, route, type ServerContext, specNamed, storedJson } from "../context.ts";
 import { componentKeys, openrlhfJson, openrlhfRollouts, toOpenRLHF } from "../openrlhf.ts";
-import { countResults } from "./score.ts";
+import { countResults, recordScored } from "./score.ts";
 
 /**
  * `POST /get_reward` and `/get_reward/:spec` (OpenRLHF's remote reward-model contract): `{query, prompts?,
@@ -57,6 +57,7 @@ export function getRewardRoutes(app: Hono, s: ServerContext): void {
         signal,
       });
       countResults(s, spec, out.results);
+      recordScored(s, out);
       for (const r of out.results) if (r.components) for (const k in r.components) known.add(k);
       // Float-typed JSON and every known component key; an empty answer is not replayed (keys may grow).
       const json = openrlhfJson(toOpenRLHF(out.results, fill, known));

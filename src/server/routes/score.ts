@@ -1,6 +1,6 @@
 import type { Hono } from "hono";
 import type { RewardResult } from "../../core/types.ts";
-import { scoreRequest } from "../../runtime/score-request.ts";
+import { type ScoreOutcome, scoreRequest } from "../../runtime/score-request.ts";
 import type { ServedSpec } from "../../runtime/spec-set.ts";
 import { answer, readJson, route, type ServerContext, specNamed, storedJson } from "../context.ts";
 import { serializeResults } from "../serialize-results.ts";
@@ -12,6 +12,12 @@ export function countResults(s: ServerContext, spec: ServedSpec, results: readon
     const e = results[i]!.error;
     if (e) s.metrics.errors.inc({ spec: spec.name, kind: e.kind });
   }
+}
+
+/** Hands a scored batch to the `onScored` hook (run recording), when one is set. */
+export function recordScored(s: ServerContext, out: ScoreOutcome): void {
+  if (!s.onScored || !out.rollouts?.length) return;
+  s.onScored(out.spec, out.rollouts, out.results, out.step, (out.ms ?? 0) / out.rollouts.length);
 }
 
 /**
@@ -34,6 +40,7 @@ export function scoreRoutes(app: Hono, s: ServerContext): void {
           signal,
         });
         countResults(s, spec, out.results);
+        recordScored(s, out);
         return storedJson(serializeResults(spec.name, out.results), !out.transient);
       });
     }),
