@@ -52,18 +52,28 @@ for (const language of ["python", "javascript"] as Language[]) {
     completion: `\`\`\`${language}\n${language === "python" ? "pass" : ";"}\n\`\`\``,
     reference: { tests: [{ input: "", output: "" }] },
   };
+  const asserted: Rollout = {
+    completion: `\`\`\`${language}\n${language === "python" ? "def f(x):\n    return x" : "function f(x) { return x; }"}\n\`\`\``,
+    reference: {
+      tests: [{ assert: language === "python" ? "assert f(1) == 1" : "assert.strictEqual(f(1), 1)" }],
+    },
+  };
   const sandboxed = () => sandbox.run({ language, files: { [`m.${ext}`]: "" }, entry: `m.${ext}` });
   const scored = () => Promise.resolve(reward.score(rollout, {}));
+  const refereed = () => Promise.resolve(reward.score(asserted, {}));
   for (let i = 0; i < 2; i++) {
     await bareSpawn(interp.path, bareArgs);
     await sandboxed();
     await scored();
+    await refereed();
   }
   const bare: number[] = [];
   const sbx: number[] = [];
   const full: number[] = [];
   const rSbx: number[] = [];
   const rFull: number[] = [];
+  const ref: number[] = [];
+  const rRef: number[] = [];
   for (let i = 0; i < ROUNDS; i++) {
     const b = await time(() => bareSpawn(interp.path, bareArgs));
     const s = await time(sandboxed);
@@ -71,6 +81,12 @@ for (const language of ["python", "javascript"] as Language[]) {
       const r = await scored();
       if (r.score !== 1) throw new Error(`empty program did not pass: ${JSON.stringify(r)}`);
     });
+    const a = await time(async () => {
+      const r = await refereed();
+      if (r.score !== 1) throw new Error(`assertion run did not pass: ${JSON.stringify(r)}`);
+    });
+    ref.push(a);
+    rRef.push(a / b);
     bare.push(b);
     sbx.push(s);
     full.push(f);
@@ -84,6 +100,9 @@ for (const language of ["python", "javascript"] as Language[]) {
   );
   rows.push(
     `| ${language} | code.tests, empty program, 1 stdin/stdout test | ${median(full).toFixed(1)} | ${median(rFull).toFixed(2)} | ${(median(full) - mb).toFixed(1)} |`,
+  );
+  rows.push(
+    `| ${language} | code.tests, 1 assertion test (program + referee) | ${median(ref).toFixed(1)} | ${median(rRef).toFixed(2)} | ${(median(ref) - mb).toFixed(1)} |`,
   );
 }
 rmSync(dir, { recursive: true, force: true });

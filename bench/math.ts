@@ -95,6 +95,65 @@ console.log(
   `targets: total ≤ 180 ms ${sum(first) <= 180 ? "met" : "MISSED"}, median ≤ 0.5 ms ${q(first, 0.5) <= 0.5 ? "met" : "MISSED"}, p99 ≤ 10 ms ${q(first, 0.99) <= 10 ? "met" : "MISSED"}`,
 );
 
+// ---------- the generated conformance corpus, timed beside Math-Verify in the same run ----------
+// MATH_VERIFY_DIR and LATEX2SYMPY2_DIR: source checkouts of huggingface/Math-Verify and
+// huggingface/latex2sympy2_extended (parser generated as in docs/conformance/math.md); unset: ours only.
+{
+  const { readFileSync } = await import("node:fs");
+  const { spawnSync } = await import("node:child_process");
+  const here = new URL("../test/conformance/math/", import.meta.url);
+  const corpus = readFileSync(new URL("verdicts.jsonl", here), "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { gold: string; pred: string; label: boolean; math_verify: boolean });
+  const times: number[] = [];
+  let right = 0;
+  const cpu0 = process.cpuUsage();
+  for (const r of corpus) {
+    const s = performance.now();
+    const v = verifyMath(r.gold, r.pred);
+    times.push(performance.now() - s);
+    if (v.correct === r.label) right++;
+  }
+  const cpu1 = process.cpuUsage(cpu0);
+  const cpu = (cpu1.user + cpu1.system) / 1000;
+  const mvRight = corpus.filter((r) => r.math_verify === r.label).length;
+  const total = sum(times);
+  console.log(
+    `\ngenerated corpus: ${corpus.length} pairs; right verdicts: math.equivalent ${right}/${corpus.length}, Math-Verify (recorded) ${mvRight}/${corpus.length}`,
+  );
+  console.log(
+    `math.equivalent first-seen total ${fmt(total)} ms wall (${fmt(cpu)} ms CPU), median ${fmt(q(times, 0.5))} ms, p99 ${fmt(q(times, 0.99))} ms`,
+  );
+  const mvDir = process.env.MATH_VERIFY_DIR;
+  const l2sDir = process.env.LATEX2SYMPY2_DIR;
+  if (mvDir && l2sDir) {
+    const input = corpus.map((r) => JSON.stringify({ gold: r.gold, pred: r.pred })).join("\n");
+    const res = spawnSync("python3", [new URL("label.py", here).pathname, "--time"], {
+      input,
+      env: { ...process.env, PYTHONPATH: `${l2sDir}/src:${mvDir}/src` },
+      encoding: "utf8",
+      maxBuffer: 1 << 24,
+    });
+    if (res.status !== 0) throw new Error(`Math-Verify timing failed: ${res.stderr}`);
+    const mv = JSON.parse(res.stdout.trim().split("\n").pop()!) as {
+      total_ms: number;
+      cpu_ms: number;
+      median_ms: number;
+    };
+    console.log(
+      `Math-Verify (same run) first-seen total ${fmt(mv.total_ms)} ms wall (${fmt(mv.cpu_ms)} ms CPU), median ${fmt(mv.median_ms)} ms`,
+    );
+    console.log(
+      `math.equivalent is ${(mv.total_ms / total).toFixed(1)}× faster in wall total, ${(mv.cpu_ms / cpu).toFixed(1)}× in CPU total (target ≥ 40×), ${(mv.median_ms / q(times, 0.5)).toFixed(1)}× at the median`,
+    );
+  } else {
+    console.log(
+      "set MATH_VERIFY_DIR and LATEX2SYMPY2_DIR to time Math-Verify on the same corpus in this run",
+    );
+  }
+}
+
 if (!args.has("--no-pool")) {
   const { createPool } = await import("../src/pool/index.ts");
   const { pathologicalBatch } = await import("../test/math/pathological.ts");

@@ -1,8 +1,10 @@
 import { codeKinds } from "./verifiers/code/kinds.ts";
+import { judgeAgentic } from "./judges/agentic.ts";
 import { judgeKinds } from "./judges/kinds.ts";
 import { modelKinds } from "./models/kinds.ts";
 import { shapingKinds } from "./shaping/kinds.ts";
 import { Registry } from "./spec/registry.ts";
+import { temporalKinds } from "./temporal/kinds.ts";
 import { combinatorKinds } from "./spec/kinds/combinators.ts";
 import { basicKinds } from "./verifiers/basic-kinds.ts";
 import { verifierKinds } from "./verifiers/kinds.ts";
@@ -21,4 +23,6 @@ export const defaultRegistry: Registry = new Registry().add(
   ...shapingKinds,
   ...judgeKinds,
   ...modelKinds,
+  ...temporalKinds,
+  judgeAgentic,
 );

@@ -101,3 +101,26 @@ export {
   scoreRequest,
   serveSpecs,
 } from "./runtime/index.ts";
+
+// Temporal objectives (LTLf, reward machines, subgoals) and reward-guided search.
+export { LtlfAutomaton, type Verdict } from "./temporal/automaton.ts";
+export { type Formula, FormulaTable, formatFormula } from "./temporal/formula.ts";
+export { compareLexicographic, lexicographicScalar } from "./temporal/lexicographic.ts";
+export { toNnf } from "./temporal/nnf.ts";
+export { type LtlfSyntax, parseLtlf } from "./temporal/parse.ts";
+export { endOfTrace, progress } from "./temporal/progress.ts";
+export {
+  ltlfToRewardMachine,
+  parseRewardMachine,
+  productMachine,
+  RewardMachine,
+} from "./temporal/reward-machine.ts";
+export { EmptyTraceError, holds } from "./temporal/semantics.ts";
+export { segmentOptions, subgoalMachine } from "./temporal/subgoals.ts";
+export { beamSearch } from "./search/beam.ts";
+export { bestOfN } from "./search/best-of-n.ts";
+export { completionsGenerator, functionGenerator, type Generator } from "./search/generator.ts";
+export { hierarchicalSearch } from "./search/hierarchical.ts";
+export { rewardObjective, type SearchResult } from "./search/objective.ts";
+export { proposeSpec } from "./search/propose-spec.ts";
+export { softBackup, softTreeSearch } from "./search/soft-tree.ts";

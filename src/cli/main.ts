@@ -9,6 +9,8 @@ import { register as grade } from "./commands/grade.ts";
 import { register as queueStatus } from "./commands/queue-status.ts";
 import { register as rm } from "./commands/rm.ts";
 import { register as score } from "./commands/score.ts";
+import { register as search } from "./commands/search.ts";
+import { register as specPropose } from "./commands/spec-propose.ts";
 import { register as serve } from "./commands/serve.ts";
 import { register as test } from "./commands/test.ts";
 import { register as worker } from "./commands/worker.ts";
@@ -22,6 +24,7 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   for (const register of [demo, score, test, check, serve, advantages, grade, rm]) register(program);
   for (const register of [worker, queueStatus]) register(program);
+  for (const register of [search, specPropose]) register(program);
   return program;
 }
 

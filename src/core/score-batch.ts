@@ -30,7 +30,8 @@ export interface BatchOptions extends RewardContext {
 
 /**
  * Scores a batch, results aligned with the input. Sync items finish inline; async items run with bounded
- * concurrency. An aborted signal marks the items not yet started as `timeout` ("cancelled") errors.
+ * concurrency. An aborted signal marks the items not yet started as `timeout` ("cancelled") errors, and answers
+ * items still running with a `timeout` error at once (a reward that ignores the signal cannot hold the batch).
  * @example const results = await scoreBatch(reward, rollouts, { executor: pool, deadlineMs: 5000 });
  */
 export async function scoreBatch(
@@ -53,7 +54,8 @@ export async function scoreBatch(
       out[i] = cancelled();
       continue;
     }
-    const r = scoreOne(reward, rollouts[i]!, opts);
+    const r0 = scoreOne(reward, rollouts[i]!, opts);
+    const r = opts.signal && isPromise(r0) ? untilAborted(r0, opts.signal) : r0;
     if (!isPromise(r)) {
       out[i] = r;
       continue;
@@ -67,4 +69,20 @@ export async function scoreBatch(
   }
   await Promise.all(inflight);
   return out;
+}
+
+/** `p`, or a `timeout` error as soon as `signal` aborts (the abort reason, when a string, is the message). */
+function untilAborted(p: Promise<RewardResult>, signal: AbortSignal): Promise<RewardResult> {
+  return new Promise((resolve) => {
+    const onAbort = () => {
+      const why = typeof signal.reason === "string" ? signal.reason : "cancelled";
+      resolve({ score: null, error: { kind: "timeout", message: `${why} (while scoring)` } });
+    };
+    if (signal.aborted) return onAbort();
+    signal.addEventListener("abort", onAbort, { once: true });
+    p.then((v) => {
+      signal.removeEventListener("abort", onAbort);
+      resolve(v);
+    });
+  });
 }

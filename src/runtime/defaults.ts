@@ -23,14 +23,15 @@ export const poolDefaults = Object.freeze({
 
 /**
  * Defaults of the serving lifecycle: where to listen, how many rollouts may wait before new requests get
- * 503 + Retry-After, how long a SIGTERM drain may last, and the replay cache's bounds.
+ * 503 + Retry-After, how long a SIGTERM drain may last (then unfinished items answer `timeout`), and the replay cache's bounds.
  * @example startServer({ specs, port: serverDefaults.port })
  */
 export const serverDefaults = Object.freeze({
   host: "127.0.0.1",
   port: 8000,
   maxPendingItems: 65_536,
-  drainMs: 30_000,
+  /** Longer than a judge's default total deadline (60 s), so judged items in flight can finish. */
+  drainMs: 90_000,
   replay: Object.freeze({ maxEntries: 2048, maxBytes: 64 << 20 }),
   /** Idempotency-Key → request key pairs remembered (oldest forgotten first). */
   idempotencyKeys: 100_000,

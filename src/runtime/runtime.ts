@@ -63,6 +63,8 @@ export class Runtime {
   private readonly idempotencyKeys = new Map<string, string>();
   private readonly shared = new Map<string, { value: unknown; close?: () => unknown }>();
   private drainingFlag = false;
+  /** Aborted at a drain's deadline: every batch still scoring answers its unfinished items with `timeout`. */
+  private readonly stopScoring = new AbortController();
 
   /**
    * Makes a runtime and, when `isolation` is true and `workers` is not 0, starts its worker pool and waits until
@@ -103,6 +105,16 @@ export class Runtime {
   /** True once `startDrain` was called: new work is refused with `E_DRAINING`. */
   get draining(): boolean {
     return this.drainingFlag;
+  }
+
+  /** Aborts when scoring in flight must end (see `abortScoring`). */
+  get stopSignal(): AbortSignal {
+    return this.stopScoring.signal;
+  }
+
+  /** Ends every batch in flight: unfinished items are answered with `timeout` errors carrying `reason`. */
+  abortScoring(reason: string): void {
+    this.stopScoring.abort(reason);
   }
 
   /** Stops admitting work; work already admitted finishes. */

@@ -47,7 +47,7 @@ export async function scoreRequest(runtime: Runtime, req: ScoreRequest): Promise
       concurrency: runtime.concurrency,
       deadlineMs: spec.deadlineMs ?? runtime.deadlineMs,
       ...(runtime.executor ? { executor: runtime.executor } : {}),
-      ...(req.signal ? { signal: req.signal } : {}),
+      signal: req.signal ? AbortSignal.any([req.signal, runtime.stopSignal]) : runtime.stopSignal,
       ...(step !== undefined ? { step } : {}),
       ...(seed !== undefined ? { seed } : {}),
     }),

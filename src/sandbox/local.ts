@@ -62,6 +62,20 @@ function sandboxError(message: string, extra: Partial<RunOutcome> = {}): RunOutc
   return failedOutcome("sandbox_error", message, "local", extra);
 }
 
+/** How one process of a run is started: interpreter, flags, address-space limit, uid (root mode). */
+interface Command {
+  path: string;
+  args: string[];
+  addressMb: number;
+  uid: number;
+}
+
+/** Memory (MiB) allowed in the run's cgroup for the referee's own data, beside the program's memory_mb. */
+const REFEREE_DATA_MB = 64;
+
+/** Cap of the referee's report (it is trusted and writes one short line per test). */
+const REPORT_BYTES = 16 << 20;
+
 const signalNames = new Map<number, string>(
   Object.entries(osConstants.signals).map(([name, n]) => [n as number, name]),
 );
@@ -76,6 +90,7 @@ const signalNames = new Map<number, string>(
  */
 export class LocalSandbox implements CodeExecutor {
   readonly name = "local";
+  readonly referees = true;
   private readonly hidePaths: string[] | undefined;
   private readonly setupTimeoutMs: number;
   private readonly support: () => Promise<SandboxSupport>;
@@ -97,41 +112,54 @@ export class LocalSandbox implements CodeExecutor {
       return sandboxError(`entry ${JSON.stringify(req.entry)} is not among the files`);
     const interp = findInterpreter(req.language, support.mode === "root");
     if (!interp) return sandboxError(`no ${req.language} interpreter that an unprivileged user can run`);
+    const refInterp = req.referee ? findInterpreter(req.referee.language, support.mode === "root") : null;
+    if (req.referee && !refInterp)
+      return sandboxError(`no ${req.referee.language} interpreter for the referee`);
     if (req.signal?.aborted) return { ...sandboxError("cancelled before start"), status: "cancelled" };
 
     const limits = resolveLimits(req.limits);
     const stage = mkdtempSync(join(tmpdir(), "rewardkit-sbx-"));
     const uid = support.mode === "root" ? allocUid() : 0;
+    const refUid = support.mode === "root" && refInterp ? allocUid() : 0;
     let cgroup: RunCgroup | null = null;
     try {
       for (const [name, content] of Object.entries(req.files)) writeFileSync(join(stage, name), content);
-      cgroup = support.mode === "root" ? createRunCgroup(limits) : null;
-      return await this.spawnRun(
-        support,
-        interp.path,
-        interp.args(req.entry, {
+      // The runtimes' own start-up memory is allowed on top of memory_mb (the program's limit).
+      const resident =
+        interp.startupResidentMb + (refInterp ? refInterp.startupResidentMb + REFEREE_DATA_MB : 0);
+      cgroup =
+        support.mode === "root" ? createRunCgroup({ ...limits, memoryMb: limits.memoryMb + resident }) : null;
+      const program = {
+        path: interp.path,
+        args: interp.args(req.entry, {
           memoryMb: limits.memoryMb,
           ...(req.seed !== undefined ? { seed: req.seed } : {}),
         }),
-        req,
-        limits,
-        stage,
+        addressMb: limits.memoryMb + interp.startupAddressMb,
         uid,
-        cgroup,
-      );
+      };
+      const referee = refInterp
+        ? {
+            path: refInterp.path,
+            args: refInterp.stdinArgs({ memoryMb: limits.memoryMb }),
+            addressMb: limits.memoryMb + refInterp.startupAddressMb,
+            uid: refUid,
+          }
+        : null;
+      return await this.spawnRun(support, program, referee, req, limits, stage, cgroup);
     } catch (e) {
       return sandboxError(`sandbox failed: ${e instanceof Error ? e.message : String(e)}`);
     } finally {
       rmSync(stage, { recursive: true, force: true });
       if (cgroup) await cgroup.remove();
       usedUids.delete(uid);
+      usedUids.delete(refUid);
     }
   }
 
-  private defaultHidden(interpreter: string, tools: string[]): string[] {
+  private defaultHidden(needed: string[]): string[] {
     const wanted = this.hidePaths ?? defaultHiddenPaths();
-    // Never hide a directory that holds the interpreter or a tool the sandbox itself runs.
-    const needed = [interpreter, ...tools];
+    // Never hide a directory that holds an interpreter or a tool the sandbox itself runs.
     return wanted.filter(
       (p) =>
         p.startsWith("/") &&
@@ -143,47 +171,51 @@ export class LocalSandbox implements CodeExecutor {
 
   private spawnRun(
     support: SandboxSupport,
-    interpreter: string,
-    interpArgs: string[],
+    program: Command,
+    referee: Command | null,
     req: RunRequest,
     limits: ReturnType<typeof resolveLimits>,
     stage: string,
-    uid: number,
     cgroup: RunCgroup | null,
   ): Promise<RunOutcome> {
     const t = support.tools!;
     const mode = support.mode!;
     const cpuSoft = Math.ceil(limits.cpuMs / 1000);
-    const mem = limits.memoryMb * 1024 * 1024;
-    const drop =
-      mode === "root"
-        ? [
-            t.setpriv,
-            `--reuid=${uid}`,
-            `--regid=${uid}`,
-            "--clear-groups",
-            "--inh-caps=-all",
-            "--bounding-set=-all",
-            "--no-new-privs",
-            "--",
-          ]
-        : [t.setpriv, "--no-new-privs", "--", t.unshare, "--user", "--"];
-    const inner = [
-      t.prlimit,
-      `--as=${mem}`,
-      `--nproc=${limits.maxProcs}`,
-      `--cpu=${cpuSoft}:${cpuSoft + 1}`,
-      `--fsize=${limits.diskMb * 1024 * 1024}`,
-      "--nofile=256",
-      "--core=0",
-      "--",
-      ...drop,
-      t.env,
-      "-i",
-      ...PROGRAM_ENV,
-      interpreter,
-      ...interpArgs,
-    ];
+    const uid = program.uid;
+    const command = (c: Command, trusted: boolean): string[] => {
+      const drop =
+        mode === "root"
+          ? [
+              t.setpriv,
+              `--reuid=${c.uid}`,
+              `--regid=${c.uid}`,
+              "--clear-groups",
+              "--inh-caps=-all",
+              "--bounding-set=-all",
+              "--no-new-privs",
+              "--",
+            ]
+          : // Without root the program goes into a nested user namespace; the referee stays outside it,
+            // where the program holds no capability (so cannot ptrace it or read its memory or fds).
+            [t.setpriv, "--no-new-privs", "--", ...(trusted ? [] : [t.unshare, "--user", "--"])];
+      return [
+        t.prlimit,
+        `--as=${c.addressMb * 1024 * 1024}`,
+        `--nproc=${limits.maxProcs}`,
+        `--cpu=${cpuSoft}:${cpuSoft + 1}`,
+        `--fsize=${limits.diskMb * 1024 * 1024}`,
+        "--nofile=256",
+        "--core=0",
+        "--",
+        ...drop,
+        t.env,
+        "-i",
+        ...PROGRAM_ENV,
+        c.path,
+        ...c.args,
+      ];
+    };
+    const inner = command(program, false);
     const backstop = Math.ceil((limits.wallMs + this.setupTimeoutMs) / 1000) + 5;
     const args = [
       ...namespaceFlags(mode),
@@ -196,9 +228,10 @@ export class LocalSandbox implements CodeExecutor {
       String(uid),
       String(limits.diskMb * 1024 * 1024),
       (cgroup?.procsFiles ?? []).join("\n"),
-      this.defaultHidden(interpreter, Object.values(t)).join("\n"),
+      this.defaultHidden([program.path, ...(referee ? [referee.path] : []), ...Object.values(t)]).join("\n"),
       mode,
       String(backstop),
+      referee ? command(referee, true).join("\n") : "",
       "--",
       ...inner,
     ];
@@ -206,11 +239,14 @@ export class LocalSandbox implements CodeExecutor {
     return new Promise<RunOutcome>((resolve) => {
       const out = new CappedCapture(limits.outputBytes);
       const err = new CappedCapture(limits.outputBytes);
+      const report = new CappedCapture(REPORT_BYTES);
       let child: ChildProcess;
       try {
         child = spawn(t.unshare, args, {
           detached: true,
-          stdio: ["pipe", "pipe", "pipe", "pipe"],
+          stdio: req.referee
+            ? ["pipe", "pipe", "pipe", "pipe", "pipe", "pipe"]
+            : ["pipe", "pipe", "pipe", "pipe"],
           env: {},
           cwd: "/",
         });
@@ -274,6 +310,16 @@ export class LocalSandbox implements CodeExecutor {
       child.stderr!.on("data", (d: Buffer) => {
         if (!err.push(d)) kill("output_limit", `stderr passed ${limits.outputBytes} bytes`);
       });
+      if (req.referee) {
+        const reportPipe = child.stdio[4] as NodeJS.ReadableStream;
+        reportPipe.on("data", (d: Buffer) => {
+          if (!report.push(d)) kill("sandbox_error", `the referee's report passed ${REPORT_BYTES} bytes`);
+        });
+        reportPipe.on("error", () => {});
+        const input = (child.stdio as unknown[])[5] as NodeJS.WritableStream;
+        input.on("error", () => {});
+        input.end(`${req.referee.source}\0${req.referee.input}`);
+      }
       child.stdin!.on("error", () => {});
       child.stdin!.end(req.stdin ?? "");
       child.on("error", (e) => kill("sandbox_error", `could not start the sandbox: ${e.message}`));
@@ -291,6 +337,7 @@ export class LocalSandbox implements CodeExecutor {
           cpuMs,
           executor: "local",
           ...(mode === "root" ? { uid } : {}),
+          ...(req.referee ? { report: report.text() } : {}),
         };
         const decoded = decodeWait(waitStatus);
         if (killedAs) {
@@ -310,6 +357,16 @@ export class LocalSandbox implements CodeExecutor {
             status: "memory",
             ...decoded,
             message: `memory limit of ${limits.memoryMb} MiB`,
+          });
+          return;
+        }
+        // V8 aborts when its heap limit (from memory_mb) is reached.
+        if (((waitStatus ?? 0) & 127) === 6 && /heap out of memory|Reached heap limit/.test(base.stderr)) {
+          resolve({
+            ...base,
+            status: "memory",
+            ...decoded,
+            message: `memory limit of ${limits.memoryMb} MiB (JavaScript heap)`,
           });
           return;
         }

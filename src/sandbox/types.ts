@@ -36,6 +36,26 @@ export interface RunRequest {
   /** Seed for the interpreter's own randomness where it can be set (V8 `--random-seed`). */
   seed?: number;
   signal?: AbortSignal;
+  /** A trusted process started beside the program, out of its reach (see `RefereeRequest`). */
+  referee?: RefereeRequest;
+}
+
+/**
+ * A trusted process that runs beside the program in the same sandbox but out of its reach: another uid (or,
+ * without root, a user namespace the program has no capability in), its input given on a private pipe,
+ * never on disk. It talks to the program over two pipes — the referee's fd 3 writes to the program's fd 3,
+ * the program's fd 4 writes to the referee's fd 4 — and what it writes on its fd 5 comes back as
+ * `RunOutcome.report`, on a pipe the program never holds (its stdout goes to stderr). When the referee
+ * exits, the program is killed.
+ * `source` is started with the language's interpreter from its stdin as `source + "\0" + input`.
+ * @example { language: "python", source: "import os\nos.write(1, INPUT.encode())", input: "{}" }
+ */
+export interface RefereeRequest {
+  language: Language;
+  /** Code of the referee; Python sees `INPUT` (a str) as a global, JavaScript `INPUT` and `require`. */
+  source: string;
+  /** Private input of the referee (the program cannot read it). */
+  input: string;
 }
 
 /**
@@ -68,6 +88,8 @@ export interface RunOutcome {
   message?: string;
   /** Which executor ran it (`local`, `sandboxfusion`). */
   executor: string;
+  /** What the referee wrote on its fd 5 (only with `RunRequest.referee`; capped at 16 MiB). */
+  report?: string;
   /** The unprivileged uid the program ran as (local sandbox as root), so a caller can check nothing outlived it. */
   uid?: number;
 }
@@ -75,6 +97,8 @@ export interface RunOutcome {
 /** Something that runs one program under limits and never rejects. */
 export interface CodeExecutor {
   readonly name: string;
+  /** Whether `run` can start a `RunRequest.referee` out of the program's reach. */
+  readonly referees?: boolean;
   run(req: RunRequest): Promise<RunOutcome>;
 }
 

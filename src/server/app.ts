@@ -3,13 +3,15 @@ import type { PoolStats } from "../pool/pool.ts";
 import { type Executor, Runtime, type RuntimeOptions } from "../runtime/runtime.ts";
 import { type ServedSpec, serveSpecs } from "../runtime/spec-set.ts";
 import type { CompiledSpec } from "../spec/spec.ts";
-import { asProblem, InflightTracker, type ServerContext } from "./context.ts";
+import { type AccessLogEntry, asProblem, InflightTracker, type ServerContext } from "./context.ts";
 import { ServerMetrics } from "./metrics.ts";
 import { advantageRoutes } from "./routes/advantages.ts";
 import { getRewardRoutes } from "./routes/get-reward.ts";
 import { graderRoutes } from "./routes/graders.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { scoreRoutes } from "./routes/score.ts";
+
+export type { AccessLogEntry } from "./context.ts";
 
 /** Counters of the worker pool, when one is attached (the pool's own stats shape). */
 export type ExecutorStats = PoolStats;
@@ -24,6 +26,8 @@ export interface AppOptions extends RuntimeOptions {
   executor?: Executor;
   /** OpenRLHF adapter: value used where a result has no score, and trailing tokens to strip. */
   openrlhf?: { fill?: number; trailingTokens?: readonly string[] };
+  /** Called once per request when it ends (the access log; see `createAccessLog`). */
+  accessLog?: (entry: AccessLogEntry) => void;
 }
 
 /** A created app: the hono instance plus the hooks `serve` needs for draining and metrics. */
@@ -38,6 +42,8 @@ export interface RewardApp {
   inflight(): number;
   /** Resolves when no request is in flight. */
   idle(): Promise<void>;
+  /** Ends scoring in flight: unfinished items are answered with `timeout` errors carrying `reason`. */
+  abortScoring(reason: string): void;
 }
 
 /**
@@ -60,6 +66,8 @@ export function createApp(opts: AppOptions): RewardApp {
     defaultSpec: specs.get(opts.specs[0]!.spec.name)!,
     openrlhf: opts.openrlhf ?? {},
     inflight: new InflightTracker(),
+    openrlhfKeys: new Map(),
+    ...(opts.accessLog ? { accessLog: opts.accessLog } : {}),
   };
   registerGauges(s);
 
@@ -93,6 +101,7 @@ export function createApp(opts: AppOptions): RewardApp {
     startDrain: () => runtime.startDrain(),
     inflight: () => s.inflight.active,
     idle: () => s.inflight.idle(),
+    abortScoring: (reason) => runtime.abortScoring(reason),
   };
 }
 

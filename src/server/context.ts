@@ -18,6 +18,26 @@ export interface ServerContext {
   /** OpenRLHF adapter: value used where a result has no score, and trailing tokens to strip. */
   openrlhf: { fill?: number; trailingTokens?: readonly string[] };
   inflight: InflightTracker;
+  /** Component names each spec's OpenRLHF answers list (the tree's, plus any a leaf has reported since). */
+  openrlhfKeys: Map<string, Set<string>>;
+  /** Called once per request when it ends. */
+  accessLog?: (entry: AccessLogEntry) => void;
+}
+
+/** One line of the access log: the request, how it ended, and why when it was refused or failed. */
+export interface AccessLogEntry {
+  method: string;
+  route: string;
+  /** HTTP status, or `disconnected` when the client left before the answer was written. */
+  status: number | "disconnected";
+  ms: number;
+  error?: { code: string; message: string; path?: string };
+}
+
+/** True when the client closed its connection before the answer was written (counted as `disconnected`). */
+function clientGone(c: Context): boolean {
+  const env = c.env as { incoming?: { socket?: { destroyed?: boolean } | null } } | undefined;
+  return env?.incoming?.socket?.destroyed === true;
 }
 
 /** Counts requests doing work, so a drain can wait until none is left. */
@@ -60,18 +80,36 @@ export function route(
   return async (c: Context) => {
     const t0 = performance.now();
     if (work) s.inflight.enter();
-    let status = 500;
+    let status: number | "disconnected" = 500;
+    let error: AccessLogEntry["error"];
     try {
       if (work) s.runtime.refuseIfDraining();
       const res = await h(c);
       status = res.status;
       return res;
     } catch (e) {
-      status = asProblem(e)?.status ?? 500;
+      const p = asProblem(e);
+      status = p?.status ?? 500;
+      error = p
+        ? {
+            code: p.body.code,
+            message: p.body.message,
+            ...(p.body.path !== undefined ? { path: p.body.path } : {}),
+          }
+        : { code: "E_INTERNAL", message: e instanceof Error ? e.message : String(e) };
       throw e;
     } finally {
+      if (clientGone(c)) status = "disconnected";
+      const seconds = (performance.now() - t0) / 1000;
       s.metrics.requests.inc({ route: name, status: String(status) });
-      s.metrics.latency.observe({ route: name }, (performance.now() - t0) / 1000);
+      s.metrics.latency.observe({ route: name }, seconds);
+      s.accessLog?.({
+        method: c.req.method,
+        route: name,
+        status,
+        ms: Math.round(seconds * 1e4) / 10,
+        ...(error ? { error } : {}),
+      });
       if (work) s.inflight.leave();
     }
   };

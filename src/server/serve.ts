@@ -5,10 +5,11 @@ import type { WorkerPool } from "../pool/index.ts";
 import { serverDefaults } from "../runtime/defaults.ts";
 import { Runtime } from "../runtime/runtime.ts";
 import type { CompiledSpec } from "../spec/spec.ts";
-import { type AppOptions, createApp, type RewardApp } from "./app.ts";
+import { createAccessLog } from "./access-log.ts";
+import { type AccessLogEntry, type AppOptions, createApp, type RewardApp } from "./app.ts";
 
 /** Options of `startServer`: the app's options plus socket, pool and shutdown settings. */
-export interface ServeOptions extends Omit<AppOptions, "executor" | "runtime"> {
+export interface ServeOptions extends Omit<AppOptions, "executor" | "runtime" | "accessLog"> {
   host?: string;
   /** 0 picks a free port. */
   port?: number;
@@ -21,12 +22,38 @@ export interface ServeOptions extends Omit<AppOptions, "executor" | "runtime"> {
   heapMb?: number;
   /** Module exporting `registry`, for kinds outside the built-ins (the pool rebuilds rewards from it). */
   registryModule?: string;
-  /** How long a SIGTERM waits for requests in flight before closing connections (default 30 s). */
+  /**
+   * How long a SIGTERM waits for requests in flight (default 90 s, longer than a judge's default 60 s total
+   * deadline); at its end the unfinished items are answered with `timeout` errors and the answers written.
+   */
   drainMs?: number;
   /** Install SIGTERM/SIGINT handlers that drain and exit (default true). */
   handleSignals?: boolean;
   /** Where to write one-line lifecycle messages (default stderr). */
   log?: (line: string) => void;
+  /**
+   * The per-request access log: `true` for pino JSON lines on stdout, a function to receive the entries, or
+   * `false`. Default: on unless stdout is a terminal.
+   */
+  accessLog?: boolean | ((entry: AccessLogEntry) => void);
+}
+
+/** After the drain deadline, how long the timeout answers get to be written before connections are cut. */
+const WRITE_GRACE_MS = 5_000;
+
+/** The listen address is taken (EADDRINUSE) or not allowed (EACCES); `serve` prints it as one line, exit 2. */
+export class ListenError extends Error {
+  constructor(
+    readonly code: string,
+    readonly address: string,
+  ) {
+    super(
+      code === "EADDRINUSE"
+        ? `${address} is already in use (another server is listening there; pick another --port)`
+        : `cannot listen on ${address} (${code})`,
+    );
+    this.name = "ListenError";
+  }
 }
 
 /** A running server. */
@@ -53,17 +80,32 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const isolation = opts.specs.some((s: CompiledSpec) => treeNeeds(s.reward).isolation);
   const runtime = await Runtime.start({ ...opts, isolation });
   const pool = runtime.workerPool;
-  const app = createApp({ ...opts, runtime });
-  const server: ServerType = await new Promise((resolve) => {
-    const s = nodeServe(
-      {
-        fetch: app.app.fetch,
-        hostname: opts.host ?? serverDefaults.host,
-        port: opts.port ?? serverDefaults.port,
-      },
-      () => resolve(s),
-    );
-  });
+  const accessLog =
+    typeof opts.accessLog === "function"
+      ? opts.accessLog
+      : (opts.accessLog ?? !process.stdout.isTTY)
+        ? createAccessLog()
+        : undefined;
+  const { accessLog: _option, ...appOpts } = opts;
+  const app = createApp({ ...appOpts, runtime, ...(accessLog ? { accessLog } : {}) });
+  const hostname = opts.host ?? serverDefaults.host;
+  const port = opts.port ?? serverDefaults.port;
+  let server: ServerType;
+  try {
+    server = await new Promise((resolve, reject) => {
+      const s = nodeServe({ fetch: app.app.fetch, hostname, port }, () => {
+        s.off("error", reject);
+        resolve(s);
+      });
+      s.once("error", reject);
+    });
+  } catch (e) {
+    await runtime.close();
+    const code = (e as { code?: string }).code;
+    if (code === "EADDRINUSE" || code === "EACCES" || code === "EADDRNOTAVAIL")
+      throw new ListenError(code, `${hostname}:${port}`);
+    throw e;
+  }
   const addr = server.address() as AddressInfo;
   const host = addr.family === "IPv6" ? `[${addr.address}]` : addr.address;
   const url = `http://${host}:${addr.port}`;
@@ -77,10 +119,21 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       // refused with `Connection: close`; then stop accepting and close every connection.
       app.startDrain();
       log(`rewardkit: draining (${app.inflight()} requests in flight, up to ${drainMs} ms)`);
-      const until = Date.now() + drainMs;
       let timer: NodeJS.Timeout | undefined;
-      await Promise.race([app.idle(), new Promise<void>((r) => (timer = setTimeout(r, drainMs)))]);
-      clearTimeout(timer);
+      const waitIdle = (ms: number) =>
+        Promise.race([app.idle(), new Promise<void>((r) => (timer = setTimeout(r, ms)))]).finally(() =>
+          clearTimeout(timer),
+        );
+      let until = Date.now() + drainMs;
+      await waitIdle(drainMs);
+      if (app.inflight() > 0) {
+        // The deadline: unfinished items get `timeout` results, and their answers are written, not dropped.
+        log(`rewardkit: drain deadline, answering ${app.inflight()} requests with timeout results`);
+        app.abortScoring("server shutting down: drain deadline reached");
+        await waitIdle(WRITE_GRACE_MS);
+        // The answers were handed over; give their bytes a moment to leave before connections are cut.
+        until = Date.now() + 1000;
+      }
       // A handler that has returned may still be writing its response: close connections as they turn idle,
       // and force the rest only at the deadline.
       let closedFlag = false;

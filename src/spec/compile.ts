@@ -104,6 +104,7 @@ function compileInto(
     const v = spec[field];
     const fpath = [...path, field];
     if (v === undefined) {
+      if (def.optionalChildren?.includes(field)) continue;
       issues.push({ path: formatPath(fpath), message: "required" });
       continue;
     }

@@ -32,7 +32,7 @@ export function specJsonSchema(registry: Registry): Json {
           : shape === "nodes"
             ? { type: "array", minItems: 1, items: nodeRef }
             : { type: "object", additionalProperties: nodeRef };
-      required.add(field);
+      if (!def.optionalChildren?.includes(field)) required.add(field);
     }
     return {
       type: "object",

@@ -74,9 +74,11 @@ function walk(node: unknown, path: string, visit: (n: NodeSpec, path: string) =>
  * length bonus or penalty, a length penalty turned into a bonus, and user regexes with nested quantifiers.
  * @example lintSpec({ kind: "sum", terms: [{ kind: "format.tags", weight: 1 }, { kind: "text.exact", weight: 1 }] })
  */
-export function lintSpec(reward: NodeSpec, root = "reward"): LintWarning[] {
+export function lintSpec(reward: NodeSpec, root = "reward", o: { estimator?: string } = {}): LintWarning[] {
   const out: LintWarning[] = [];
   walk(reward, root, (n, path) => {
+    const w = potentialShapingWarning(n, o.estimator);
+    if (w) out.push({ path, message: w });
     if (n.kind === "sum" && Array.isArray(n.terms)) {
       const terms = n.terms as NodeSpec[];
       const w = (t: NodeSpec) => Math.abs(typeof t.weight === "number" ? t.weight : 1);
@@ -118,4 +120,22 @@ export function lintSpec(reward: NodeSpec, root = "reward"): LintWarning[] {
     }
   });
   return out;
+}
+
+/** Advantage estimators whose baseline is the group of a prompt: they see only the trajectory total. */
+const GROUP_BASELINES = new Set(["grpo", "drgrpo", "rloo"]);
+
+/**
+ * Potential-based shaping telescopes: Σ_t γ^t(γΦ_{t+1} − Φ_t) = −Φ_0 when Φ_T = 0, and every rollout of a
+ * prompt starts in the same automaton state, so under a group baseline (GRPO/RLOO) the shaping is exactly a
+ * no-op; it only helps per-step estimators (GAE, REINFORCE++ over `steps`). (Ng et al., ICML 1999)
+ */
+function potentialShapingWarning(n: NodeSpec, estimator: string | undefined): string | undefined {
+  const shaped =
+    (n.kind === "temporal.ltlf" && n.shaping !== undefined && n.shaping !== "none") ||
+    (n.kind === "temporal.reward_machine" && n.shaping === "value");
+  if (!shaped) return undefined;
+  if (estimator !== undefined && !GROUP_BASELINES.has(estimator)) return undefined;
+  const who = estimator ? `the ${estimator} estimator` : "a group baseline (GRPO/RLOO)";
+  return `potential shaping telescopes to −Φ(q0), the same for every rollout of a prompt: fed only to ${who} it changes nothing; use per-step advantages over steps (rewardkit advantages --estimator gae or reinforce++)`;
 }

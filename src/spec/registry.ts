@@ -31,6 +31,8 @@ export interface KindDefinition<P = any> {
   params: z.ZodType<P>;
   /** Parameters that hold child nodes, and their shape. */
   children?: Record<string, ChildShape>;
+  /** Child-node parameters that may be left out (absent from `children` when built). */
+  optionalChildren?: string[];
   needs?: RewardNeeds;
   /** True when a node of this kind accepts a `weight` on its children (the weighted sum). */
   weightedChildren?: boolean;

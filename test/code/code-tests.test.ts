@@ -49,6 +49,7 @@ describe("code.tests: scoring", () => {
     // 3 and 0 are right, 4 ≠ 5: 2/3.
     assert.equal(r.score, 2 / 3);
     assert.deepEqual(statuses(r), ["pass", "wrong_answer", "pass"]);
+    assert.equal(r.info?.assertions, "referee");
   });
 
   it("HumanEval shape: check(candidate) over the entry point", async () => {
@@ -115,7 +116,7 @@ describe("code.tests: typed errors", () => {
     const r = await score(fence("python", code), { test_list: ["assert add(1, 2) == 3"] });
     assert.equal(r.score, null);
     assert.equal(r.error?.kind, "runtime");
-    assert.match(String(testsOf(r)[0]!.message), /exited \(code 0\) before this test ran/);
+    assert.match(String(testsOf(r)[0]!.message), /exited \(code 0\) before the tests ran/);
     const hard = await score(
       fence("python", "import os\nos._exit(0)"),
       { test_list: ["assert True"] },

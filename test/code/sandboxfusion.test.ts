@@ -133,6 +133,7 @@ describe("SandboxFusion backend", () => {
     const r = await score("```js\nconst sq = (x) => x * x;\n```", ref);
     // sq(3) = 9 passes, sq(2) = 4 ≠ 5 fails: 1/2.
     assert.equal(r.score, 0.5);
+    assert.equal(r.info?.assertions, "in_process");
     assert.equal(fake.seen.at(-1)!.language, "nodejs");
   });
 

@@ -60,6 +60,29 @@ describe("math.equivalent kind", () => {
     assert.equal(res.error?.kind, "invalid_input");
   });
 
+  test("a reference that is found but cannot be parsed is invalid input naming it, not a 0", () => {
+    for (const reference of ["\\boxed{\\frac{1}{}}", "The answer is $\\frac{3}{$."]) {
+      const res = reward().score({ completion: "\\boxed{4}", reference }, {}) as RewardResult;
+      assert.equal(res.score, null, reference);
+      assert.equal(res.error?.kind, "invalid_input");
+      assert.match(res.error!.message, /reference answer .*cannot be parsed/);
+    }
+    // The same wrong completion against a parseable reference is an ordinary 0.
+    const ok = reward().score({ completion: "\\boxed{4}", reference: "\\boxed{\\frac{1}{3}}" }, {});
+    assert.equal((ok as RewardResult).score, 0);
+  });
+
+  test("an undecidable numeric comparison scores 0 and says why in info", () => {
+    const res = reward().score(
+      { completion: "\\boxed{\\sin(10^{17})}", reference: "42" },
+      {},
+    ) as RewardResult;
+    assert.equal(res.score, 0);
+    const info = res.info as { rule: string; note: string };
+    assert.equal(info.rule, "numeric-undecided");
+    assert.match(info.note, /error bound .* undecided/);
+  });
+
   test("the echo guard reads the prompt: an echoed formula is not an answer", () => {
     const rollout = {
       prompt: "Simplify $\\frac{2x+2}{2}$.",

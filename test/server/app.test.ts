@@ -333,13 +333,13 @@ describe("POST /get_reward (OpenRLHF)", () => {
       },
     });
   });
-  it("accepts empty lists (extra URLs of a split batch get them)", async () => {
+  it("accepts empty lists (extra URLs of a split batch get them), listing every component key", async () => {
     const r = await call(app(), "/get_reward", { query: [], prompts: [], labels: [] });
     assert.equal(r.status, 200);
     assert.deepEqual(r.json(), {
       rewards: [],
       scores: [],
-      extra_logs: { "rewardkit/error": [], "rewardkit/not_applicable": [] },
+      extra_logs: { correct: [], format: [], "rewardkit/error": [], "rewardkit/not_applicable": [] },
     });
   });
   it("selects a spec by path or query string", async () => {

@@ -35,6 +35,7 @@ export function listen(opts: Omit<ServeOptions, "host" | "port">) {
     port: 0,
     handleSignals: false,
     log: () => {},
+    accessLog: false,
     workers: 0,
     ...opts,
   });

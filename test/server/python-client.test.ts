@@ -18,7 +18,15 @@ describe("Python client against a real server", () => {
 name: broken
 reward: {kind: text.exact, missing: error}
 `);
-    const srv = await listen({ specs: [demo, broken] });
+    const partial = spec(`
+name: partial
+reward:
+  kind: sum
+  terms:
+    - {kind: format.tags, name: format, weight: 0.5}
+    - {kind: text.exact, name: correct, missing: error}
+`);
+    const srv = await listen({ specs: [demo, broken, partial] });
     try {
       const { code, out } = await new Promise<{ code: number | null; out: string }>((resolve) => {
         const child = spawn("python3", ["-m", "unittest", "discover", "-s", "tests", "-t", ".", "-v"], {

@@ -153,10 +153,16 @@ describe("SIGTERM drains gracefully (fault case 6)", () => {
     });
     const exited = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
     const slow = post(url, "/v1/score", { rollouts: [{ completion: "a" }] });
-    await new Promise((r) => setTimeout(r, 150));
+    // Event-based: SIGTERM only once the server holds the request, health checked once the signal landed.
+    const inflight = async () =>
+      /rewardkit_inflight_requests 1\b/.test(await (await fetch(`${url}/metrics`)).text());
+    while (!(await inflight())) await new Promise((r) => setTimeout(r, 10));
     child.kill("SIGTERM");
-    await new Promise((r) => setTimeout(r, 100));
-    const health = await fetch(`${url}/healthz`);
+    let health = await fetch(`${url}/healthz`);
+    while (health.status === 200) {
+      await new Promise((r) => setTimeout(r, 10));
+      health = await fetch(`${url}/healthz`);
+    }
     assert.equal(health.status, 503);
     assert.equal(((await health.json()) as { status: string }).status, "draining");
     const refused = await post(url, "/v1/score", { rollouts: [{ completion: "b" }] });

@@ -5,6 +5,10 @@ import type { RewardResult, Rollout } from "../../src/core/types.ts";
 import { compileNode } from "../../src/spec/compile.ts";
 import { ngramCounts, sentenceBleu } from "../../src/verifiers/similarity/bleu.ts";
 import {
+  byCodePoint,
+  defaultProcess,
+  PARTIAL_BUDGET,
+  pointLength,
   partialRatio,
   qRatio,
   ratio,
@@ -16,7 +20,7 @@ import { sentenceGleu } from "../../src/verifiers/similarity/gleu.ts";
 import { lcsLength } from "../../src/verifiers/similarity/lcs.ts";
 import { meteor } from "../../src/verifiers/similarity/meteor.ts";
 import { internTokens, ngramIdCounts } from "../../src/verifiers/similarity/ngrams.ts";
-import { porterStem } from "../../src/verifiers/similarity/porter.ts";
+import { type PorterMode, porterStem } from "../../src/verifiers/similarity/porter.ts";
 import { rougeL, rougeN } from "../../src/verifiers/similarity/rouge.ts";
 import { splitWhitespace, tokenize13a, tokenizeRouge } from "../../src/verifiers/similarity/tokenize.ts";
 import { NO_HANG_MS } from "../fixtures/budget.ts";
@@ -419,7 +423,60 @@ describe("13a tokeniser fast path", () => {
       assert.deepEqual(tokenize13a(s), viaRules.slice(0, -1), JSON.stringify(s));
     }
   });
-  it("a trailing BOM still goes through the rules (trimEnd drops it; a plain split would keep it)", () => {
-    assert.deepEqual(tokenize13a("ab \ufeff"), ["ab"]);
+  it("a trailing BOM is kept, as Python's rstrip() keeps it (sacreBLEU: 'ab \\ufeff' → ['ab', '\\ufeff'])", () => {
+    assert.deepEqual(tokenize13a("ab \ufeff"), ["ab", "\ufeff"]);
+  });
+  it("U+001C–U+001F separate tokens, as in Python's split() (sacreBLEU: 'a\\x1fb. \\x1c' → a b .)", () => {
+    assert.deepEqual(tokenize13a("a\x1fb. \x1c"), ["a", "b", "."]);
+  });
+});
+
+describe("reference details (values from rapidfuzz 3.14.5's fuzz_py and NLTK's PorterStemmer)", () => {
+  it("WRatio at a length ratio of exactly 8 keeps the 0.9 partial scale", () => {
+    near(wRatio("abcde", `abcde${"x".repeat(35)}`), 90);
+  });
+  it("lengths and order are by code point: ratio('a😀b', 'a😀c') = 200·2/6; 'ｚ' sorts before '😀'", () => {
+    near(ratio("a😀b", "a😀c"), 66.66666666666667);
+    assert.equal(pointLength("a😀"), 2);
+    assert.deepEqual(["😀", "ｚ"].sort(byCodePoint), ["ｚ", "😀"]);
+    near(tokenSortRatio("ｚ 😀 a", "😀 ｚ a"), 100);
+  });
+  it("partial_ratio searches every alignment of a needle longer than 64", () => {
+    const n = "x".repeat(70);
+    near(
+      partialRatio(`${n.slice(0, 30)}y${n.slice(31)}`, `${"q".repeat(50)}${n}${"q".repeat(50)}`),
+      98.57142857142858,
+    );
+  });
+  it("default_process keeps the underscore (a Python word character)", () => {
+    assert.equal(defaultProcess(" Hello, snake_case! "), "hello  snake_case");
+  });
+  it("Porter modes named after NLTK's", () => {
+    const words = ["dying", "ties", "analogies", "hopefulli", "possibly", "is", "cried", "sky"];
+    const want: Record<PorterMode, string[]> = {
+      nltk_extensions: ["die", "tie", "analog", "hope", "possibl", "is", "cri", "sky"],
+      martin_extensions: ["dy", "ti", "analog", "hopefulli", "possibl", "is", "cri", "sky"],
+      original_algorithm: ["dy", "ti", "analogi", "hopefulli", "possibli", "i", "cri", "sky"],
+    };
+    for (const [mode, stems] of Object.entries(want))
+      assert.deepEqual(
+        words.map((w) => porterStem(w, mode as PorterMode)),
+        stems,
+        mode,
+      );
+  });
+});
+
+describe("partial_ratio beyond the exhaustive budget", () => {
+  it("a 3,000-character needle in 20,000 characters stays bounded and still finds an exact occurrence", () => {
+    let seed = 99;
+    const next = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    const text = Array.from(
+      { length: 20_000 },
+      () => "abcdefghijklmnopqrstuvwxyz "[Math.floor(next() * 27)],
+    ).join("");
+    const needle = text.slice(7_000, 10_000);
+    assert.ok((20_000 + 3_000) * 3_000 * Math.ceil(3_000 / 32) > PARTIAL_BUDGET);
+    near(partialRatio(needle, text), 100);
   });
 });

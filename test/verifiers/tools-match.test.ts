@@ -312,6 +312,11 @@ describe("numbers as written (BFCL's int/float distinction)", () => {
     assert.equal(writtenAsFloat(v.c as object, 2), false);
     assert.equal(Object.getPrototypeOf(v.a2), Object.prototype); // "__proto__" stays an own key
     assert.throws(() => parseJsonLiteral('{"a": 6.0,}'), SyntaxError);
+    const forms = parseJsonLiteral("[1.5e1, 6.00, 21.5, 1.005, 7, -0.0, 2E2]") as number[];
+    assert.deepEqual(
+      forms.map((_, i) => writtenAsFloat(forms, i)),
+      [true, true, false, false, false, true, true],
+    );
   });
   it("an integer parameter given 6.0 fails; 6 passes", () => {
     assert.equal(exact('{"n": 6}', '[{"f": {"n": [6]}}]'), 1);
@@ -332,7 +337,7 @@ describe("numbers as written (BFCL's int/float distinction)", () => {
     assert.equal(exact('{"xs": []}', '[{"f": {"xs": [[1, 2], ""]}}]', { matching: "optimal" }), 0);
     assert.equal(exact("{}", '[{"f": {"xs": [[1, 2], ""]}}]', { matching: "optimal" }), 1);
   });
-  it("a parsed reference object keeps JSON.parse's reading (2.0 is an int)", () => {
+  it("a parsed reference object: integral numbers where the document declares float are read as floats", () => {
     const r = score(
       { reference_format: "bfcl" },
       {
@@ -340,7 +345,15 @@ describe("numbers as written (BFCL's int/float distinction)", () => {
         reference: { ground_truth: [{ f: { fs: [[1.0, 2.0]] } }], function: fnInt },
       },
     );
-    assert.equal(r.components?.exact, 1); // BFCL (reading 1.0 as float) says 0: pass the reference as JSON text
+    assert.equal(r.components?.exact, 0); // as BFCL, which reads the answer's 1.0 as a float
+    const ints = score(
+      { reference_format: "bfcl" },
+      {
+        completion: line('{"xs": [1, 2]}'),
+        reference: { ground_truth: [{ f: { xs: [[1, 2]] } }], function: fnInt },
+      },
+    );
+    assert.equal(ints.components?.exact, 1);
   });
 });
 
@@ -374,5 +387,26 @@ describe("matching: bfcl vs optimal for parallel calls", () => {
       ),
       [0, 1],
     );
+  });
+});
+
+describe("hostile tool-call JSON", () => {
+  it("nesting deeper than the literal-form reader allows is a malformed call, not a crash", () => {
+    const deep = `${"[".repeat(5_000)}1.0${"]".repeat(5_000)}`;
+    assert.throws(() => parseJsonLiteral(deep), SyntaxError);
+    const r = score(
+      { reference_format: "bfcl" },
+      {
+        completion: `<tool_call>\n{"name": "f", "arguments": {"x": ${deep}}}\n</tool_call>`,
+        reference: [{ f: { x: [1] } }],
+      },
+    );
+    assert.equal(r.score, 0);
+    assert.match(String(r.info?.reason), /not JSON/);
+  });
+  it("a repeated key keeps the last value and its form, as JSON.parse does", () => {
+    const v = parseJsonLiteral('{"a": 1.0, "a": 2}') as Record<string, unknown>;
+    assert.deepEqual(v, { a: 2 });
+    assert.equal(writtenAsFloat(v, "a"), false);
   });
 });

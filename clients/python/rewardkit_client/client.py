@@ -37,6 +37,16 @@ def _retryable_status(status: int) -> bool:
     return status == 429 or 500 <= status <= 599
 
 
+def _retry_after(value: Optional[str]) -> Optional[float]:
+    """Seconds of a ``Retry-After`` header (delta-seconds form; an HTTP date counts as unknown)."""
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        return None
+
+
 class RewardClient:
     """Scores rollouts on one or more rewardkit servers.
 
@@ -47,9 +57,15 @@ class RewardClient:
         results[0]["score"], results[0].get("components"), results[0].get("error")
 
     Batches of ``batch_size`` rollouts go to the servers in turn (round-robin), several at once when there are
-    several servers. A failed attempt (429, 5xx, connection error, timeout) is retried on the next server after a
-    backoff that honours ``Retry-After``; any other 4xx raises ``RewardClientError`` at once. The server answers
-    identical retries with identical bytes, so a retry never counts a side effect twice.
+    several servers. A failed attempt (429, 5xx, connection error, timeout) moves the batch to the next server at
+    once, and the failed server sits out a cool-down (``backoff`` doubling per consecutive failure up to
+    ``cooldown`` seconds, or its ``Retry-After``), so later calls do not pay for a dead server again. The client
+    sleeps only when every server is cooling down, and only for a ``Retry-After`` of at most
+    ``max_retry_after_wait`` seconds; after ``max_retries`` retries or ``give_up_after`` seconds it raises one
+    ``RewardServerUnavailable`` naming each server's last failure. Any other 4xx raises ``RewardClientError`` at
+    once. The server answers identical retries with identical bytes, so a retry never counts a side effect twice.
+    A client pickles (for trainers that ship reward functions to other processes); its connection and
+    cool-down state start afresh after unpickling.
     """
 
     def __init__(
@@ -62,6 +78,9 @@ class RewardClient:
         max_retries: int = 5,
         backoff: float = 0.5,
         max_backoff: float = 10.0,
+        cooldown: float = 30.0,
+        max_retry_after_wait: float = 5.0,
+        give_up_after: float = 300.0,
         headers: Optional[Dict[str, str]] = None,
     ):
         urls = [url] if isinstance(url, str) else list(url)
@@ -75,33 +94,85 @@ class RewardClient:
         self.max_retries = max(0, int(max_retries))
         self.backoff = backoff
         self.max_backoff = max_backoff
+        self.cooldown = cooldown
+        self.max_retry_after_wait = max_retry_after_wait
+        self.give_up_after = give_up_after
         self.headers = dict(headers or {})
+        self._init_state()
+
+    def _init_state(self) -> None:
         self._rr = itertools.count()
         self._lock = threading.Lock()
+        # Per server: monotonic time until which it is skipped, and consecutive failures.
+        self._down_until: Dict[str, float] = {}
+        self._failures: Dict[str, int] = {}
+
+    def __getstate__(self) -> Dict[str, Any]:
+        state = dict(self.__dict__)
+        for k in ("_rr", "_lock", "_down_until", "_failures"):
+            state.pop(k, None)
+        return state
+
+    def __setstate__(self, state: Dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._init_state()
 
     # -- transport ---------------------------------------------------------------------------------------------
 
-    def _next_url(self) -> str:
+    def _pick(self) -> "tuple[str, float]":
+        """The next server in turn that is not cooling down, or the one that recovers first and how long to wait."""
         with self._lock:
-            return self.urls[next(self._rr) % len(self.urls)]
+            start = next(self._rr)
+            now = time.monotonic()
+            order = [self.urls[(start + i) % len(self.urls)] for i in range(len(self.urls))]
+            for u in order:
+                if self._down_until.get(u, 0.0) <= now:
+                    return u, 0.0
+            u = min(order, key=lambda x: self._down_until[x])
+            return u, self._down_until[u] - now
+
+    def _failed(self, url: str, retry_after: Optional[float]) -> None:
+        with self._lock:
+            n = self._failures.get(url, 0) + 1
+            self._failures[url] = n
+            pause = min(self.cooldown, self.backoff * (2 ** (n - 1)))
+            if retry_after is not None:
+                pause = max(pause, retry_after)
+            self._down_until[url] = time.monotonic() + pause
+
+    def _succeeded(self, url: str) -> None:
+        with self._lock:
+            self._failures.pop(url, None)
+            self._down_until.pop(url, None)
 
     def _post(self, path: str, payload: Dict[str, Any]) -> Any:
         # allow_nan=False: Python would otherwise send NaN tokens, which are not JSON. ASCII escapes keep lone
         # surrogates representable (they cannot be encoded as UTF-8).
         data = json.dumps(payload, allow_nan=False).encode("utf-8")
-        last: Optional[BaseException] = None
+        give_up = time.monotonic() + self.give_up_after
+        last: Dict[str, str] = {}
         for attempt in range(self.max_retries + 1):
-            base = self._next_url()
+            base, wait = self._pick()
+            if wait > 0:
+                # Every server is cooling down: wait for the first to recover, unless that is too long.
+                limit = min(self.max_retry_after_wait, give_up - time.monotonic())
+                if wait > limit:
+                    break
+                time.sleep(wait)
+            remaining = give_up - time.monotonic()
+            if remaining <= 0:
+                break
             req = urllib.request.Request(
                 base + path,
                 data=data,
                 method="POST",
                 headers={"content-type": "application/json", **self.headers},
             )
-            wait = min(self.max_backoff, self.backoff * (2**attempt))
             try:
-                with urllib.request.urlopen(req, timeout=self.timeout) as res:
-                    return json.loads(res.read().decode("utf-8"))
+                with urllib.request.urlopen(req, timeout=min(self.timeout, remaining)) as res:
+                    out = json.loads(res.read().decode("utf-8"))
+                self._succeeded(base)
+                return out
             except urllib.error.HTTPError as e:
                 body = e.read().decode("utf-8", "replace")
                 try:
@@ -110,18 +181,13 @@ class RewardClient:
                     err = {"message": body}
                 if not _retryable_status(e.code):
                     raise RewardClientError(e.code, err) from None
-                last = RewardServerUnavailable(f"{base}: HTTP {e.code}: {err.get('message', '')}")
-                ra = e.headers.get("Retry-After") if e.headers else None
-                if ra:
-                    try:
-                        wait = min(self.max_backoff, max(wait, float(ra)))
-                    except ValueError:
-                        pass
+                last[base] = f"HTTP {e.code}: {err.get('message', '')}"
+                self._failed(base, _retry_after(e.headers.get("Retry-After") if e.headers else None))
             except (urllib.error.URLError, ConnectionError, socket.timeout, http.client.HTTPException, OSError) as e:
-                last = e
-            if attempt < self.max_retries:
-                time.sleep(wait)
-        raise RewardServerUnavailable(f"no server answered after {self.max_retries + 1} attempts: {last}")
+                last[base] = f"{type(e).__name__}: {getattr(e, 'reason', e)}"
+                self._failed(base, None)
+        detail = "; ".join(f"{u}: {m}" for u, m in last.items()) or "every server is cooling down after failures"
+        raise RewardServerUnavailable(f"no rewardkit server answered ({len(self.urls)} configured): {detail}")
 
     # -- API -----------------------------------------------------------------------------------------------------
 

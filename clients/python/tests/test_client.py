@@ -1,7 +1,9 @@
 """Client and trainer-shim tests against a real rewardkit server (URL in REWARDKIT_TEST_URL).
 
 The server serves the spec ``demo``: sum of ``correct`` (text.exact, weight 1) and ``format`` (format.tags,
-weight 0.5). Local stub servers stand in for failing replicas (503, 429, 400, closed ports).
+weight 0.5); ``broken`` (every item fails); ``partial``: ``format`` (0.5) + ``correct`` (text.exact that fails
+without a reference), so a failed item still carries a ``format`` value. Local stub servers stand in for
+failing replicas (503, 429, 400, closed ports).
 """
 
 from __future__ import annotations
@@ -10,10 +12,13 @@ import asyncio
 import inspect
 import json
 import os
+import pickle
 import socket
 import sys
 import threading
+import time
 import unittest
+import warnings
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
@@ -122,11 +127,11 @@ class ClientTest(unittest.TestCase):
     def test_round_robin_spreads_batches(self):
         stub = Stub(503, {"Retry-After": "0"})
         try:
-            # Batches alternate between the stub and the real server; each stub failure moves on to the next.
+            # Batches go to the servers in turn; a stub failure moves its batch on, and the stub then cools down.
             client = RewardClient([stub.url, URL], batch_size=1, backoff=0.01)
             out = client.score([{"completion": GOOD, "reference": "4"}] * 4)
             self.assertEqual([r["score"] for r in out], [1.5] * 4)
-            self.assertGreaterEqual(stub.hits, 2)
+            self.assertGreaterEqual(stub.hits, 1)
         finally:
             stub.close()
 
@@ -154,10 +159,75 @@ class ClientTest(unittest.TestCase):
         out = RewardClient(URL).get_reward([prompt + GOOD + "<|im_end|>"], [prompt], ["4"])
         self.assertEqual(out["rewards"], [1.5])
         self.assertEqual(out["extra_logs"]["correct"], [1])
-        self.assertEqual(RewardClient(URL).get_reward([], [], []), {"rewards": [], "scores": [], "extra_logs": {"rewardkit/error": [], "rewardkit/not_applicable": []}})
+        self.assertEqual(
+            RewardClient(URL).get_reward([], [], []),
+            {"rewards": [], "scores": [], "extra_logs": {"correct": [], "format": [], "rewardkit/error": [], "rewardkit/not_applicable": []}},
+        )
 
     def test_health(self):
         self.assertEqual(RewardClient(URL).health()[0]["status"], "ok")
+
+    def test_failed_server_sits_out_a_cool_down(self):
+        stub = Stub(503)
+        try:
+            client = RewardClient([stub.url, URL], backoff=60.0, cooldown=60.0)
+            for _ in range(4):
+                self.assertEqual(client.score([{"completion": GOOD, "reference": "4"}])[0]["score"], 1.5)
+            # Tried once; the later calls go straight to the live server.
+            self.assertEqual(stub.hits, 1)
+        finally:
+            stub.close()
+
+    def test_dead_server_is_not_retried_on_every_call(self):
+        dead = closed_port_url()
+        client = RewardClient([dead, URL], backoff=60.0)
+        for _ in range(5):
+            self.assertEqual(client.score([{"completion": GOOD, "reference": "4"}])[0]["score"], 1.5)
+        self.assertIn(dead, client._down_until)
+
+    def test_long_retry_after_moves_to_the_next_server_at_once(self):
+        stub = Stub(503, {"Retry-After": "120"})
+        try:
+            client = RewardClient([stub.url, URL])
+            t0 = time.monotonic()
+            self.assertEqual(client.score([{"completion": GOOD, "reference": "4"}])[0]["score"], 1.5)
+            self.assertEqual(client.score([{"completion": GOOD, "reference": "4"}])[0]["score"], 1.5)
+            # Sleeping the Retry-After would take 120 s; moving on takes a request.
+            self.assertLess(time.monotonic() - t0, 60)
+            self.assertEqual(stub.hits, 1)
+        finally:
+            stub.close()
+
+    def test_all_servers_down_is_one_clear_exception(self):
+        a, b = closed_port_url(), closed_port_url()
+        client = RewardClient([a, b], max_retries=50, backoff=0.01, cooldown=0.05, give_up_after=2.0)
+        with self.assertRaises(RewardServerUnavailable) as cm:
+            client.score([{"completion": "x"}])
+        self.assertIn(a, str(cm.exception))
+        self.assertIn(b, str(cm.exception))
+        self.assertIn("2 configured", str(cm.exception))
+
+    def test_one_server_asking_for_a_long_wait_fails_at_once(self):
+        stub = Stub(503, {"Retry-After": "120"})
+        try:
+            client = RewardClient(stub.url)
+            t0 = time.monotonic()
+            with self.assertRaises(RewardServerUnavailable) as cm:
+                client.score([{"completion": "x"}])
+            self.assertLess(time.monotonic() - t0, 60)
+            self.assertIn("HTTP 503", str(cm.exception))
+            self.assertEqual(stub.hits, 1)
+        finally:
+            stub.close()
+
+    def test_client_pickles(self):
+        client = RewardClient([closed_port_url(), URL], spec="demo", backoff=60.0)
+        client.score([{"completion": GOOD, "reference": "4"}])
+        copy = pickle.loads(pickle.dumps(client))
+        self.assertEqual(copy.urls, client.urls)
+        self.assertEqual(copy.spec, "demo")
+        self.assertEqual(copy._down_until, {})
+        self.assertEqual(copy.score([{"completion": GOOD, "reference": "4"}])[0]["score"], 1.5)
 
 
 @unittest.skipUnless(URL, "set REWARDKIT_TEST_URL to a running rewardkit server")
@@ -188,6 +258,57 @@ class ShimTest(unittest.TestCase):
         out = f(prompts=["p"], completions=["x"], log_metric=lambda k, v: logged.append((k, v)))
         self.assertEqual(out, [None])
         self.assertEqual(logged, [("rewardkit/errors", 1.0)])
+
+    def test_trl_failed_item_is_none_in_every_function(self):
+        # partial: format 0.5 + correct (fails without a reference). The failed item carries format = 1, which
+        # TRL would train on as a real value; every function must say None instead.
+        funcs = trl_reward_funcs(URL, components=["format", "correct"], spec="partial")
+        logged = []
+        kwargs = dict(
+            prompts=["p", "p"],
+            completions=[GOOD, GOOD],
+            reference=[None, "4"],
+            log_metric=lambda k, v: logged.append((k, v)),
+        )
+        out = [f(**kwargs) for f in funcs]
+        self.assertEqual(out, [[None, 1.5], [None, 1.0], [None, 1.0]])
+        self.assertEqual(logged, [("rewardkit/errors", 1.0)])
+
+    def test_trl_non_finite_column_is_dropped_with_one_warning(self):
+        f = trl_reward_funcs(URL, spec="demo")[0]
+        kwargs = dict(
+            prompts=["p", "p"],
+            completions=[GOOD, BAD],
+            solution=["4", "4"],
+            difficulty=[float("nan"), 0.5],
+            weights=[[1.0, float("inf")], [1.0]],
+            source=["a", "b"],
+        )
+        with warnings.catch_warnings(record=True) as w:
+            warnings.simplefilter("always")
+            self.assertEqual(f(**kwargs), [1.5, 0.0])
+            self.assertEqual(f(**kwargs), [1.5, 0.0])
+        messages = [str(x.message) for x in w]
+        self.assertEqual(len(messages), 2, messages)
+        self.assertIn("'difficulty'", messages[0])
+        self.assertIn("'weights'", messages[1])
+
+    def test_trl_functions_pickle_and_score_after_unpickling(self):
+        for asynchronous in (False, True):
+            funcs = trl_reward_funcs(RewardClient(URL, spec="demo"), components=["correct"], asynchronous=asynchronous)
+            copies = pickle.loads(pickle.dumps(funcs))
+            self.assertEqual([f.__name__ for f in copies], ["demo", "correct"])
+            self.assertEqual([inspect.iscoroutinefunction(f) for f in copies], [asynchronous] * 2)
+            self.assertEqual(trl_reward_weights(copies), [1.0, 0.0])
+            kwargs = dict(prompts=["p"], completions=[GOOD], solution=["4"])
+            if asynchronous:
+
+                async def run():
+                    return await asyncio.gather(*(f(**kwargs) for f in copies))
+
+                self.assertEqual(asyncio.run(run()), [[1.5], [1.0]])
+            else:
+                self.assertEqual([f(**kwargs) for f in copies], [[1.5], [1.0]])
 
     def test_verl_same_keys_every_sample(self):
         cs = make_compute_score(URL, components=["correct", "format"])

@@ -14,10 +14,14 @@ export function register(program: Command): void {
       "--no-probe-judges",
       "skip the master-key probes of the judges in the spec (they call the judge endpoints)",
     )
-    .action(async (specPath: string, f: { probeJudges: boolean }) => {
+    .option(
+      "--estimator <name>",
+      "the advantage estimator the reward feeds (grpo, rloo, gae, ...), for the shaping lint",
+    )
+    .action(async (specPath: string, f: { probeJudges: boolean; estimator?: string }) => {
       const { spec, reward } = loadSpecFile(specPath);
       process.stdout.write(`${spec.name}: valid\n${describeReward(reward)}\n`);
-      const warnings = lintSpec(spec.reward);
+      const warnings = lintSpec(spec.reward, "reward", f.estimator ? { estimator: f.estimator } : {});
       for (const w of warnings) process.stdout.write(`warning: ${w.path}: ${w.message}\n`);
       let count = warnings.length;
       if (f.probeJudges && treeNeeds(reward).network) {

@@ -1,9 +1,11 @@
 import type { Command } from "commander";
+import { RewardkitError } from "../../core/errors.ts";
 import { poolDefaults, scoringDefaults, serverDefaults } from "../../runtime/defaults.ts";
 import { defaultLimits, type Limits } from "../../runtime/limits.ts";
-import { startServer } from "../../server/serve.ts";
+import { ListenError, startServer } from "../../server/serve.ts";
 import type { CompiledSpec } from "../../spec/spec.ts";
 import { collect, numberFlag } from "../flags.ts";
+import { loadRegistryModule } from "../registry-module.ts";
 import { loadSpecFile } from "../spec-file.ts";
 
 /**
@@ -83,7 +85,7 @@ export function register(program: Command): void {
     )
     .option(
       "--drain-ms <ms>",
-      "on SIGTERM, how long requests in flight may finish",
+      "on SIGTERM, how long requests in flight may finish (then unfinished items answer `timeout`)",
       numberFlag("--drain-ms", { int: true, min: 0 }),
       serverDefaults.drainMs,
     )
@@ -95,11 +97,21 @@ export function register(program: Command): void {
     )
     .option(
       "--registry-module <url>",
-      "module exporting `registry` with extra kinds (used by the worker pool too)",
+      "module (path or URL) exporting `registry` with extra kinds, for the specs and the worker pool",
+    )
+    .option(
+      "--access-log <on|off>",
+      "one JSON line per request on stdout (default: on unless stdout is a terminal)",
     )
     .action(async (o) => {
-      // A bad spec throws a RewardkitError: `main` prints the path and reason and exits 2.
-      const specs: CompiledSpec[] = (o.spec as string[]).map((f) => loadSpecFile(f));
+      // A bad spec or module throws a RewardkitError: `main` prints the path and reason and exits 2.
+      const extra = o.registryModule ? await loadRegistryModule(o.registryModule) : undefined;
+      const specs: CompiledSpec[] = (o.spec as string[]).map((f) => loadSpecFile(f, extra?.registry));
+      if (o.accessLog !== undefined && o.accessLog !== "on" && o.accessLog !== "off") {
+        throw new RewardkitError("E_FLAG_INVALID", [
+          { path: "--access-log", message: `expected on or off, got ${o.accessLog}` },
+        ]);
+      }
       const limits: Limits = {
         max_body_bytes: o.maxBodyBytes,
         max_rollouts: o.maxRollouts,
@@ -107,19 +119,29 @@ export function register(program: Command): void {
         max_steps: o.maxSteps,
         max_json_depth: o.maxJsonDepth,
       };
-      const srv = await startServer({
-        specs,
-        host: o.host,
-        port: o.port,
-        ...(o.workers !== undefined ? { workers: o.workers } : {}),
-        deadlineMs: o.deadlineMs,
-        heapMb: o.heapMb,
-        limits,
-        maxPendingItems: o.maxPending,
-        drainMs: o.drainMs,
-        openrlhf: { fill: o.fill },
-        ...(o.registryModule ? { registryModule: o.registryModule } : {}),
-      });
+      let srv: Awaited<ReturnType<typeof startServer>>;
+      try {
+        srv = await startServer({
+          specs,
+          host: o.host,
+          port: o.port,
+          ...(o.workers !== undefined ? { workers: o.workers } : {}),
+          deadlineMs: o.deadlineMs,
+          heapMb: o.heapMb,
+          limits,
+          maxPendingItems: o.maxPending,
+          drainMs: o.drainMs,
+          openrlhf: { fill: o.fill },
+          ...(extra ? { registryModule: extra.url } : {}),
+          ...(o.accessLog !== undefined ? { accessLog: o.accessLog === "on" } : {}),
+        });
+      } catch (e) {
+        if (!(e instanceof ListenError)) throw e;
+        // One line, no stack: the port is taken (or not ours to take).
+        process.stderr.write(`rewardkit serve: ${e.message}\n`);
+        process.exitCode = 2;
+        return;
+      }
       // The command lasts as long as the server: SIGTERM/SIGINT drain it, then the process exits.
       await srv.stopped;
     });

@@ -2,7 +2,7 @@ import type { Hono } from "hono";
 import { brief, RewardkitError } from "../../core/errors.ts";
 import { scoreRequest } from "../../runtime/score-request.ts";
 import { answer, readJson, route, type ServerContext, specNamed, storedJson } from "../context.ts";
-import { openrlhfRollouts, toOpenRLHF } from "../openrlhf.ts";
+import { componentKeys, openrlhfJson, openrlhfRollouts, toOpenRLHF } from "../openrlhf.ts";
 import { countResults } from "./score.ts";
 
 /**
@@ -34,6 +34,9 @@ export function getRewardRoutes(app: Hono, s: ServerContext): void {
       }
     }
     const fill = s.openrlhf.fill;
+    let keys = s.openrlhfKeys.get(spec.name);
+    if (!keys) s.openrlhfKeys.set(spec.name, (keys = new Set(componentKeys(spec.reward))));
+    const known = keys;
     return answer(s, c, "/get_reward", spec.hash, bytes, async (signal) => {
       // The limit is checked on `query` before any rollout is built from it.
       const { rollouts } =
@@ -54,7 +57,10 @@ export function getRewardRoutes(app: Hono, s: ServerContext): void {
         signal,
       });
       countResults(s, spec, out.results);
-      return storedJson(JSON.stringify(toOpenRLHF(out.results, fill)), !out.transient);
+      for (const r of out.results) if (r.components) for (const k in r.components) known.add(k);
+      // Float-typed JSON and every known component key; an empty answer is not replayed (keys may grow).
+      const json = openrlhfJson(toOpenRLHF(out.results, fill, known));
+      return storedJson(json, !out.transient && out.results.length > 0);
     });
   });
   app.post("/get_reward", handler);

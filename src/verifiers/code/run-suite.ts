@@ -3,7 +3,12 @@ import type { CodeExecutor, Language, RunOutcome, SandboxLimits } from "../../sa
 import { type CompareMode, outputMatches } from "./compare.ts";
 import { JS_HARNESS } from "./harness-js.ts";
 import { PYTHON_HARNESS } from "./harness-python.ts";
+import { JS_REFEREE } from "./js-referee.ts";
+import { JS_SERVER } from "./js-server.ts";
 import { type HarnessEvent, readMarkers } from "./markers.ts";
+import { PYTHON_REFEREE } from "./python-referee.ts";
+import { PYTHON_SERVER } from "./python-server.ts";
+import { readRefereeReport } from "./referee-report.ts";
 import type { TestCase, TestSuite } from "./test-cases.ts";
 
 /** How one test ended. */
@@ -51,9 +56,24 @@ export interface SuiteOptions {
   signal?: AbortSignal;
 }
 
-const FILES: Record<Language, { solution: string; harness: string; source: string }> = {
-  python: { solution: "solution.py", harness: "harness.py", source: PYTHON_HARNESS },
-  javascript: { solution: "solution.js", harness: "harness.js", source: JS_HARNESS },
+const FILES: Record<
+  Language,
+  { solution: string; harness: string; source: string; server: string; referee: string }
+> = {
+  python: {
+    solution: "solution.py",
+    harness: "harness.py",
+    source: PYTHON_HARNESS,
+    server: PYTHON_SERVER,
+    referee: PYTHON_REFEREE,
+  },
+  javascript: {
+    solution: "solution.js",
+    harness: "harness.js",
+    source: JS_HARNESS,
+    server: JS_SERVER,
+    referee: JS_REFEREE,
+  },
 };
 
 function clip(s: string, n = 500): string {
@@ -83,7 +103,10 @@ function find(events: HarnessEvent[], name: HarnessEvent["event"]): HarnessEvent
 
 /**
  * Runs a solution against its tests in an executor: one run per stdin/stdout test (the program's stdout is
- * compared here, outside the sandbox) and one run for all assertion tests (each reported by the harness).
+ * compared here, outside the sandbox) and one run for all assertion tests. With an executor that runs
+ * referees (the local sandbox) the assertions run in a referee process out of the program's reach, which
+ * only asks the program for the solution's answers; otherwise (SandboxFusion) the harness runs them inside
+ * the program's interpreter and reports them with a per-run nonce.
  * A compile error stops after the first run; a sandbox failure or cancellation stops the suite.
  * @example await runSuite(new LocalSandbox(), { language: "python", code, suite, limits: {}, compare: "trim", seed: 0, totalMs: 60000 })
  */
@@ -113,13 +136,32 @@ export async function runSuite(executor: CodeExecutor, o: SuiteOptions): Promise
       ...(mode === "assert" && o.suite.setup ? { setup: o.suite.setup } : {}),
     };
     runs++;
+    const refereed = mode === "assert" && executor.referees === true;
     return executor.run({
       language: o.language,
       files: {
         [names.solution]: o.code,
-        [names.harness]: names.source,
-        "rk_config.json": JSON.stringify(config),
+        [names.harness]: refereed ? names.server : names.source,
+        "rk_config.json": JSON.stringify(
+          refereed
+            ? {
+                solution: names.solution,
+                seed: o.seed,
+                // Python's setup also runs beside the solution (MBPP's imports); JavaScript's only in the referee.
+                setup: o.language === "python" ? (config.setup ?? null) : null,
+              }
+            : config,
+        ),
       },
+      ...(refereed
+        ? {
+            referee: {
+              language: o.language,
+              source: names.referee,
+              input: JSON.stringify({ tests: assertCodes, setup: config.setup ?? null, seed: o.seed }),
+            },
+          }
+        : {}),
       entry: names.harness,
       stdin,
       limits,
@@ -198,6 +240,16 @@ export async function runSuite(executor: CodeExecutor, o: SuiteOptions): Promise
     } else {
       const stopped = stop(out);
       if (stopped) return stopped;
+      if (out.report !== undefined) {
+        const judged = judgeReport(
+          out,
+          asserts.map((x) => x.i),
+        );
+        if (typeof judged === "string") return { tests, invalid: judged, runs };
+        tests.push(...judged);
+        tests.sort((a, b) => a.i - b.i);
+        return { tests, runs };
+      }
       const { events, rest } = readMarkers(out.stderr, nonce);
       const invalid = events.find((e) => e.event === "error" && e.data.kind === "invalid_tests");
       if (invalid)
@@ -235,4 +287,30 @@ export async function runSuite(executor: CodeExecutor, o: SuiteOptions): Promise
   }
   tests.sort((a, b) => a.i - b.i);
   return { tests, runs };
+}
+
+/**
+ * The assertion tests' outcomes from a refereed run: each test the referee reported stands (a test that
+ * failed because the program ended takes the run's limit status when a limit ended it); each test it did not
+ * report fails with why the run ended. Returns a message when the tests themselves do not compile.
+ */
+function judgeReport(out: RunOutcome, indices: number[]): TestOutcome[] | string {
+  const r = readRefereeReport(out.report ?? "");
+  if (r.invalid !== undefined) return `the tests do not compile: ${r.invalid}`;
+  const limit = limitFailure(out);
+  const stderr = out.stderr.trim();
+  const ended =
+    r.gone !== undefined
+      ? `${r.gone} before the tests ran${out.exitCode !== null ? ` (exit code ${out.exitCode})` : ""}${stderr ? `: ${clip(stderr)}` : ""}`
+      : "the referee did not report this test";
+  return indices.map((i, k): TestOutcome => {
+    const t = r.tests[k];
+    if (t?.ok) return { i, type: "assert", status: "pass" };
+    if (t && !(t.gone && limit))
+      return { i, type: "assert", status: t.kind ?? "runtime", message: clip(t.message ?? "") };
+    if (r.compile !== undefined) return { i, type: "assert", status: "compile", message: r.compile };
+    if (r.error !== undefined) return { i, type: "assert", status: "runtime", message: clip(r.error) };
+    if (limit) return { i, type: "assert", status: limit.status, message: limit.message };
+    return { i, type: "assert", status: "runtime", message: t?.message ? clip(t.message) : ended };
+  });
 }

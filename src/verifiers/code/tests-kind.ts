@@ -126,6 +126,11 @@ export const codeTests = leafKind({
       code_source: found.source,
       ...(found.unclosed ? { unclosed_fence: true } : {}),
       executor: executor.name,
+      // Where assertion tests were judged: a referee out of the program's reach, or inside its interpreter
+      // (SandboxFusion), where a solution that attacks the harness can forge results.
+      ...(suite.cases.some((c) => c.type === "assert")
+        ? { assertions: executor.referees === true ? "referee" : "in_process" }
+        : {}),
       runs: outcome.runs,
       tests: outcome.tests,
     };

@@ -6,7 +6,7 @@
  */
 import { RewardFailure } from "../../core/result.ts";
 import { children, freeSymbols, hasFloat, isScalar, type MathNode, type RelOp, show } from "./ast.ts";
-import { type Approx, approx, exact, Undefined } from "./expression-value.ts";
+import { type Approx, absorbsTerm, approx, exact, Undefined } from "./expression-value.ts";
 import { Rat } from "./rational.ts";
 
 /** Options of the comparison (Math-Verify's `verify` arguments). */
@@ -240,7 +240,10 @@ function valueEqual(a: MathNode, b: MathNode, o: CompareOptions): Decision {
       if (floats) {
         if (!ea.round(o.precision).eq(eb.round(o.precision))) return no("float-rounding");
         if (ea.eq(eb)) return yes("float-rounding");
-        return writtenPrecisionAgrees(a, b, ea.toNumber(), eb.toNumber())
+        const [na, nb] = [ea.toNumber(), eb.toNumber()];
+        // Below the smallest double both would read as 0: only exact equality counts there.
+        if ((na === 0 && !ea.isZero()) || (nb === 0 && !eb.isZero())) return no("written-precision");
+        return writtenPrecisionAgrees(a, b, na, nb, o.precision)
           ? yes("float-rounding")
           : no("written-precision");
       }
@@ -261,9 +264,12 @@ function valueEqual(a: MathNode, b: MathNode, o: CompareOptions): Decision {
         return Math.abs(xa.v - xb.v) > bound ? no("float-rounding") : undecided(bound, xa.v, xb.v);
       }
       if (bound > 0.05 * 10 ** -o.precision) return undecided(bound, xa.v, xb.v);
-      return writtenPrecisionAgrees(a, b, xa.v, xb.v) ? yes("float-rounding") : no("written-precision");
+      return writtenPrecisionAgrees(a, b, xa.v, xb.v, o.precision)
+        ? yes("float-rounding")
+        : no("written-precision");
     }
     const c = closeness(xa, xb);
+    if (c === "equal" && (absorbsTerm(a) || absorbsTerm(b))) return absorbed(xa.v, xb.v);
     return c === "equal"
       ? yes("numeric-error-bound")
       : c === "apart"
@@ -281,6 +287,14 @@ const DECIDABLE = 1e-9;
  * bound is too wide to tell the values apart (`\sin(10^{17})`, `\tan^{-1}(\tan(10^{300}))`) the answer is
  * undecided, never equal.
  */
+function absorbed(a: number, b: number): Decision {
+  return {
+    equal: false,
+    rule: "numeric-undecided",
+    note: `${a.toPrecision(6)} and ${b.toPrecision(6)} agree in double precision only because a nonzero term is too small to register: undecided, scored as not equal`,
+  };
+}
+
 function closeness(a: Approx, b: Approx): "equal" | "apart" | "undecided" {
   const bound = 16 * (a.e + b.e);
   if (!(Math.abs(a.v - b.v) <= bound + Number.MIN_VALUE)) return "apart";
@@ -288,19 +302,34 @@ function closeness(a: Approx, b: Approx): "equal" | "apart" | "undecided" {
 }
 
 /**
- * Decimal rounding alone equates `6.5\times10^{-19}` and `6.6\times10^{-19}` (both round to 0): the values
- * must also agree within half a unit of the last digit written in a decimal literal, scaled to the side's
- * magnitude (relative slack of its least precise literal).
+ * Decimal rounding alone equates `6.5\times10^{-19}` and `6.6\times10^{-19}` (both round to 0). Equal
+ * values must also agree to `precision` significant digits, or differ by less than one unit in the last
+ * digit written in a decimal literal (scaled to the side's magnitude), so rounded and truncated answers pass
+ * and a different last digit does not.
  */
-function writtenPrecisionAgrees(a: MathNode, b: MathNode, va: number, vb: number): boolean {
+function writtenPrecisionAgrees(
+  a: MathNode,
+  b: MathNode,
+  va: number,
+  vb: number,
+  precision: number,
+): boolean {
+  if (
+    va === 0 || vb === 0
+      ? va === vb
+      : Number(va.toPrecision(precision || 1)) === Number(vb.toPrecision(precision || 1))
+  )
+    return true;
   const sa = literalSlack(a);
   const sb = literalSlack(b);
-  if (sa === null && sb === null) return true;
-  const tol = Math.max(
-    sa === null ? 0 : sa.rel * Math.abs(va) + sa.abs,
-    sb === null ? 0 : sb.rel * Math.abs(vb) + sb.abs,
-  );
-  return Math.abs(va - vb) <= tol * (1 + 1e-9);
+  if (sa === null && sb === null) return va === vb;
+  const unit =
+    2 *
+    Math.max(
+      sa === null ? 0 : sa.rel * Math.abs(va) + sa.abs,
+      sb === null ? 0 : sb.rel * Math.abs(vb) + sb.abs,
+    );
+  return Math.abs(va - vb) < unit * (1 - 1e-6);
 }
 
 function literalSlack(n: MathNode): { rel: number; abs: number } | null {
@@ -375,10 +404,12 @@ function sampleEqual(
     if (floats) {
       if (!(Math.abs(xa.v - xb.v) <= 10 ** -o.precision * Math.max(1, Math.abs(xa.v))))
         return no("numeric-sampling");
-    } else if (!(Math.abs(xa.v - xb.v) <= 1e-12 * Math.max(Math.abs(xa.v), Math.abs(xb.v)))) {
-      const c = closeness(xa, xb);
+    } else {
+      const near = Math.abs(xa.v - xb.v) <= 1e-12 * Math.max(Math.abs(xa.v), Math.abs(xb.v));
+      const c = near ? "equal" : closeness(xa, xb);
       if (c === "apart") return no("numeric-sampling");
       if (c === "undecided") return undecided(16 * (xa.e + xb.e), xa.v, xb.v);
+      if (absorbsTerm(a, nums) || absorbsTerm(b, nums)) return absorbed(xa.v, xb.v);
     }
     valid++;
   }

@@ -4,7 +4,7 @@
  * "closer than a fixed epsilon", which is what equates 1/2^99 with 1/2^98 elsewhere).
  */
 import { RewardFailure } from "../../core/result.ts";
-import { type MathNode, show } from "./ast.ts";
+import { children, type MathNode, show } from "./ast.ts";
 import { Rat } from "./rational.ts";
 
 /** Largest integer whose factorial is computed (exactly or numerically); larger ones are refused. */
@@ -165,7 +165,10 @@ export function approx(n: MathNode, env?: ReadonlyMap<string, number>): Approx {
   switch (n.t) {
     case "num": {
       const v = n.v.toNumber();
-      return { v, e: Math.abs(v) * EPS };
+      // Integers and dyadic fractions within 53 bits are doubles exactly (so `\arcsin 1` has no error).
+      const den = n.v.den;
+      const exactDouble = (den & (den - 1n)) === 0n && (n.v.num < 0n ? -n.v.num : n.v.num) <= 2n ** 53n;
+      return { v, e: exactDouble ? 0 : Math.abs(v) * EPS };
     }
     case "sym": {
       const v = env?.get(n.name);
@@ -254,6 +257,8 @@ function powA(base: MathNode, exp: MathNode, env?: ReadonlyMap<string, number>):
   return { v, e: Math.abs(v) * (Math.abs(b.v) * (a.e / a.v) + Math.abs(Math.log(a.v)) * b.e + 4 * EPS) };
 }
 
+const TRIG = new Set(["sin", "cos", "tan", "sec", "csc", "cot"]);
+
 function fnA(name: string, args: MathNode[], env?: ReadonlyMap<string, number>): Approx {
   if (name === "fact" || name === "binom") {
     const ex = exactFn(name, args, undefined);
@@ -267,7 +272,12 @@ function fnA(name: string, args: MathNode[], env?: ReadonlyMap<string, number>):
     return nan;
   }
   if (args.length !== 1) return nan;
-  const a = approx(args[0]!, env);
+  // A trigonometric function of an angle in degrees (`\sin 60^\circ`) takes it in radians.
+  const arg0 = args[0]!;
+  const a =
+    arg0.t === "deg" && TRIG.has(name)
+      ? mulA(approx(arg0.arg, env), { v: Math.PI / 180, e: EPS })
+      : approx(arg0, env);
   const x = a.v;
   const d = (v: number, deriv: number): Approx => ({ v, e: Math.abs(deriv) * a.e + Math.abs(v) * EPS + EPS });
   switch (name) {
@@ -318,5 +328,36 @@ function fnA(name: string, args: MathNode[], env?: ReadonlyMap<string, number>):
     }
     default:
       return nan;
+  }
+}
+
+/** A summand smaller than this fraction of its sum vanishes when the sum is rounded to a double. */
+const ABSORBED = 2 ** -40;
+
+/**
+ * True when a sum in `n` holds a genuinely nonzero term too small to change the sum in double precision
+ * (`42 + 10^{-40}\sqrt{2}`, `\arcsin(1 + 10^{-20})`): the double value then cannot tell the expression
+ * from the sum without that term, so a numeric "equal" would be a guess.
+ * @example absorbsTerm(parseMath("42+10^{-40}\\sqrt{2}", o)!) // true
+ */
+export function absorbsTerm(n: MathNode, env?: ReadonlyMap<string, number>): boolean {
+  if (n.t === "add") {
+    const xs = n.args.map((a) => safe(a, env));
+    const sum = Math.abs(xs.reduce((s, x) => s + x.v, 0));
+    for (const x of xs) {
+      const t = Math.abs(x.v);
+      if (t > 0 && t > 16 * x.e && t < ABSORBED * sum) return true;
+    }
+  }
+  for (const c of children(n)) if (absorbsTerm(c, env)) return true;
+  return false;
+}
+
+function safe(n: MathNode, env?: ReadonlyMap<string, number>): Approx {
+  try {
+    return approx(n, env);
+  } catch (e) {
+    if (e instanceof Undefined) return nan;
+    throw e;
   }
 }

@@ -288,8 +288,18 @@ function digitsEnd(text: string, j: number): number {
   return j;
 }
 
-/** Number formats of Math-Verify in order: thousands groups, decimal point or comma, `.5`, integer. */
+const E_SUFFIX = /^[eE][+-]?\d{1,4}(?![\w.])/;
+
+/** A number as `readDecimal` reads it, with an E-notation exponent (`6.3e5`, `2.9E+04`) kept. */
 function readNumber(text: string, k: number): { end: number; value: string } | null {
+  const num = readDecimal(text, k);
+  if (!num || (text[num.end] !== "e" && text[num.end] !== "E")) return num;
+  const m = E_SUFFIX.exec(text.slice(num.end, num.end + 8));
+  return m ? { end: num.end + m[0].length, value: num.value + m[0] } : num;
+}
+
+/** Number formats of Math-Verify in order: thousands groups, decimal point or comma, `.5`, integer. */
+function readDecimal(text: string, k: number): { end: number; value: string } | null {
   let i = k;
   let sign = "";
   if (text[i] === "-") {
@@ -392,6 +402,8 @@ const LINE_ANCHORS: [string, number][] = [
   ["answer is", 200],
   ["option is", 200],
   ["choice is", 200],
+  ["option:", 100],
+  ["choice:", 100],
 ];
 const LINE_WORDS = new Set([
   "sin",
@@ -406,22 +418,35 @@ const LINE_WORDS = new Set([
   "pi",
   "inf",
   "ln",
+  "and",
 ]);
 
 /** The plain-text answer after a marker, or null when the line is prose, LaTeX or a number with a unit. */
 export function plainAnswer(line: string): string | null {
   let s = line
     .replace(/\*\*/g, " ")
-    .replace(/\\\$/g, " ")
+    .replace(/\\\$|^\s*\$(?=\d[\d,.]*\s*$)/g, " ")
     .replace(/^[\s:]+/, "")
     .replace(/^(?:option|choice)\s+/i, "")
-    .replace(/[\s.]+$/, "");
+    .replace(/[\s.]+$/, "")
+    .replace(/(\d)\s*[x×]\s*10\^/g, "$1*10^");
   if (s === "" || s.length > 120 || /\$|\\boxed|\\\(|\\\[/.test(s)) return null;
+  // `1/3 ≈ 0.333`: the exact value before the approximation is the answer; `x ≈ 3.14` has none before it.
+  const approxAt = s.search(/≈|\\approx(?![a-zA-Z])/);
+  if (approxAt !== -1) {
+    const before = s.slice(0, approxAt).trim();
+    s = /[\d\\]/.test(before) ? before : s.slice(approxAt).replace(/^(?:≈|\\approx)\s*/, "");
+  }
   for (const w of s.replace(/\\[a-zA-Z]+/g, " ").match(/[A-Za-z]{3,}/g) ?? [])
     if (!LINE_WORDS.has(w.toLowerCase())) return null;
-  if (/\d\s*[A-Za-z]{2,}/.test(s.replace(/\d[eE][+-]?\d/g, "0"))) return null;
+  if (/\d\s*(?!(?:and|or)\b)[A-Za-z]{2,}/.test(s.replace(/\d[eE][+-]?\d/g, "0"))) return null;
   const letter = /^\(?\s*([A-Za-z])\s*\)?$/.exec(s);
   if (letter) return `\\text{${letter[1]}}`;
+  // `(B) 42`: the choice, with its value as the alternative reading (see CHOICE_FIRST in verify.ts).
+  const choice = /^\(([A-Z])\)\s+([-+\d.\\].*)$/.exec(s);
+  if (choice) return `\\text{(${choice[1]})} ${choice[2]}`;
+  // A number then a parenthesis (`12 (3 × 4)`) is a remark, not a product.
+  if (/\d\s+\(/.test(s)) return null;
   if (/^\+\d/.test(s)) s = s.slice(1);
   const num = readNumber(s, CURRENCY.includes(s[0]!) ? 1 : 0);
   if (num && num.end === s.length) return num.value;

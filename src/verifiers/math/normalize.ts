@@ -105,7 +105,9 @@ export function normalizeLatex(input: string, cfg: NormalizeConfig): string {
         (_m, d) => (d === "." || d === undefined ? " " : d),
       )
       .replace(/\\(?:displaystyle|textstyle|scriptstyle|limits)(?![a-zA-Z])/g, " ")
-      .replace(/(?<!\\)\\(?:[!,;:> ]|q?quad(?![a-zA-Z]))|~/g, " ")
+      // `\!` is a negative space that joins (`1,\!000,\!000`); the others separate.
+      .replace(/(?<!\\)\\(?:!|negthinspace(?![a-zA-Z]))/g, "")
+      .replace(/(?<!\\)\\(?:[,;:> ]|q?quad(?![a-zA-Z])|(?:thin|med|thick|en)space(?![a-zA-Z]))|~/g, " ")
       .replace(/\$|\\\$/g, " ")
       .replace(/\\[dtc]frac(?![a-zA-Z])/g, "\\frac")
       .replace(/\\[dt]binom(?![a-zA-Z])/g, "\\binom")
@@ -120,7 +122,8 @@ export function normalizeLatex(input: string, cfg: NormalizeConfig): string {
       // `3{,}75` is a decimal comma, `14{,}916` a thousands separator (three digits follow).
       .replace(/(\d)\{,\}(\d+)/g, (_m, a: string, b: string) => (b.length === 3 ? `${a},${b}` : `${a}.${b}`))
       .replace(/\{,\}/g, ",")
-      .replace(/[\u00a0\u2009\u202f\u2007\u2008\u200a]/g, " ");
+      .replace(/[\u00a0\u2009\u202f\u2007\u2008\u200a]/g, " ")
+      .replace(/[≈∈∪]/g, (c) => (c === "≈" ? "\\approx " : c === "∈" ? "\\in " : "\\cup "));
   }
   if (cfg.units) {
     // A trailing \text{...} unit after a value; a lone \text{word} answer is kept.

@@ -593,6 +593,8 @@ class Parser {
         const v = t.s.trim().toLowerCase();
         if (v === "") throw new SyntaxError("empty text");
         if (/^[a-z]$/.test(v)) return symOrConst(v);
+        // `\text{3}`: a number set in text is still the number.
+        if (/^\d+(?:\.\d+)?$/.test(v)) return num(v);
         // A choice written `\text{(B)}` or `\textbf{(B)}` is the letter B.
         const choice = /^\(\s*([a-z])\s*\)$/.exec(v);
         if (choice) return symOrConst(choice[1]!);

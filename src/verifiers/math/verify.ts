@@ -90,6 +90,8 @@ interface Extracted {
   node: MathNode | null;
   raw: string | null;
   source: string | null;
+  /** The value after a choice letter (`\textbf{(B)}\ 71` → 71), tried when the letter does not match. */
+  alt?: MathNode | null;
 }
 
 const FUNC_WORDS = new Set([
@@ -115,8 +117,11 @@ function sameText(g: Extracted, p: Extracted): boolean {
 /** A text that is nothing but one formula (so it can be parsed whole). */
 function isBareFormula(t: string): boolean {
   if (t.length === 0 || t.length > 400) return false;
-  if (/\$|\\\(|\\\[|\\boxed|\\fbox|\n\s*\n/.test(t)) return false;
-  const stripped = t.replace(/\\text\s*\{[^{}]*\}/g, " ").replace(/\\[a-zA-Z]+/g, " ");
+  if (/(?<!\\)\$|\\\(|\\\[|\\boxed|\\fbox|\n\s*\n/.test(t)) return false;
+  const stripped = t
+    .replace(/\\(?:begin|end)\s*\{[a-zA-Z*]*\}/g, " ")
+    .replace(/\\text\s*\{[^{}]*\}/g, " ")
+    .replace(/\\[a-zA-Z]+/g, " ");
   for (const w of stripped.match(/[A-Za-z]{3,}/g) ?? []) if (!FUNC_WORDS.has(w.toLowerCase())) return false;
   return /[0-9A-Za-z\\]/.test(t);
 }
@@ -125,14 +130,15 @@ const WHOLE_THOUSANDS = /^\s*-?\d{1,3}(?:,\d{3})+(?:\.\d+)?\s*$/;
 /** `12\,345`, `12\!345`, `1 230 252`: digit groups of three after spacing commands became spaces. */
 const SPACED_THOUSANDS = /^\s*-?\d{1,3}(?: +\d{3})+(?:\.\d+)?\s*$/;
 /** An AMC-style choice `\text{(B)}\ 57`: the letter is the answer. */
-const CHOICE_FIRST = /^\s*\\text\s*\{\s*\(\s*([A-Za-z])\s*\)\s*\}\s*\S/;
+const CHOICE_FIRST = /^\s*\\text\s*\{\s*\(\s*([A-Za-z])\s*\)\s*\}\s*(?:[-+\d.]|\\(?!text))/;
 
-/** `\approx`: keep the equation before it, or take the value after it (`x\approx 11` → `11`). */
+/** `\approx`: keep the exact value or equation before it, or take the value after it (`x\approx 11` → `11`). */
 function dropApprox(s: string): string {
   const i = s.indexOf("\\approx");
   if (i === -1) return s;
   const before = s.slice(0, i);
-  if (before.includes("=")) return before;
+  // `x = 5 \approx`, `\frac{1}{3} \approx 0.333`: the exact value before it; `x \approx 11`: the value after.
+  if (before.includes("=") || /[\d\\]/.test(before)) return before;
   const j = s.lastIndexOf("\\approx");
   return s.slice(j + "\\approx".length);
 }
@@ -146,16 +152,19 @@ function parseLatexPiece(
   text: string,
   ctx: ParseCtx,
   allowCas: boolean,
-): { node: MathNode | null; norm: string } {
+): { node: MathNode | null; norm: string; alt?: MathNode | null } {
   if (text.length > MAX_PIECE_CHARS)
     throw new RewardFailure("resource", `answer longer than ${MAX_PIECE_CHARS} characters`);
   let norm = normalizeLatex(text, ctx.o.normalize);
   if (WHOLE_THOUSANDS.test(norm)) norm = norm.replace(/,/g, "");
   else if (SPACED_THOUSANDS.test(norm)) norm = norm.replace(/ /g, "");
-  const choice = CHOICE_FIRST.exec(norm);
-  if (choice) norm = `\\text{${choice[1]}}`;
-  norm = dropApprox(norm);
   const popts = { dialect: "latex" as Dialect, malformed: ctx.o.normalize.malformed_operators };
+  const choice = CHOICE_FIRST.exec(norm);
+  if (choice) {
+    const alt = parseMath(norm.slice(choice[0].length - 1), popts);
+    return { node: parseMath(`\\text{${choice[1]}}`, popts), norm, alt };
+  }
+  norm = dropApprox(norm);
   let node = parseMath(norm, popts);
   if (!node && !/[,;]/.test(norm)) {
     // Math-Verify retries on the last `=` segment of a chain it cannot parse.
@@ -195,7 +204,10 @@ function sourceOf(c: Candidate, o: MathOptions): string {
   return "anchorless";
 }
 
-function parseCandidate(c: Candidate, ctx: ParseCtx): { node: MathNode | null; raw: string } {
+function parseCandidate(
+  c: Candidate,
+  ctx: ParseCtx,
+): { node: MathNode | null; raw: string; alt?: MathNode | null } {
   const allowCas = !c.anchorless;
   if (c.kind === "string") return { node: { t: "text", value: c.pieces[0]!.text }, raw: c.pieces[0]!.text };
   if (c.kind === "expr") {
@@ -207,17 +219,19 @@ function parseCandidate(c: Candidate, ctx: ParseCtx): { node: MathNode | null; r
   if (c.plain) {
     const text = c.pieces[0]!.text;
     const r = parseLatexPiece(text, ctx, false);
-    return { node: r.node ?? parseExprPiece(text, ctx, false), raw: r.norm };
+    return { node: r.node ?? parseExprPiece(text, ctx, false), raw: r.norm, alt: r.alt ?? null };
   }
   const nodes: (MathNode | null)[] = [];
   const raws: string[] = [];
+  const alts: (MathNode | null)[] = [];
   for (const p of c.pieces) {
     const r = parseLatexPiece(p.text, ctx, allowCas);
     raws.push(r.norm);
+    alts.push(r.alt ?? null);
     nodes.push(r.node && p.percent ? { t: "pct", arg: r.node } : r.node);
   }
   const raw = raws.join(" and ");
-  if (nodes.length === 1) return { node: nodes[0]!, raw };
+  if (nodes.length === 1) return { node: nodes[0]!, raw, alt: alts[0] ?? null };
   if (nodes.some((n) => !n)) return { node: null, raw };
   const items: MathNode[] = [];
   for (const n of nodes as MathNode[]) {
@@ -249,7 +263,8 @@ export function extractSide(text: string, o: MathOptions, echo?: Set<string>): E
     }
   }
   const ctx: ParseCtx = { o, cas: 0 };
-  const trimmed = body.trim();
+  // `7.6 x 10^4` written in plain text is scientific notation, not a product with a variable x.
+  const trimmed = body.trim().replace(/(\d)\s+[x×]\s+10\^/g, "$1*10^");
   if (o.bare_formula && isBareFormula(trimmed)) {
     const isLatex = /[\\{}^]/.test(trimmed);
     let node: MathNode | null = null;
@@ -283,14 +298,27 @@ export function extractSide(text: string, o: MathOptions, echo?: Set<string>): E
     // A formula that failed to parse must not supply an isolated number from inside it (`$4\sqrt(2)$` is not 4).
     if (c.kind === "expr" && failed.slice(-256).some(([a, b]) => c.start < b && c.end > a)) continue;
     const r = parseCandidate(c, ctx);
-    if (!r.node && c.kind === "latex") failed.push([c.start, c.end]);
+    // (A plain answer line that fails is only a guess at the line's shape; its numbers stay available.)
+    if (!r.node && c.kind === "latex" && !c.plain) failed.push([c.start, c.end]);
     if (firstRaw === null) {
       firstRaw = r.raw;
       firstSource = tagNote + sourceOf(c, o);
     }
-    if (r.node) return { node: r.node, raw: firstRaw, source: tagNote + sourceOf(c, o) };
+    if (r.node) return { node: r.node, raw: firstRaw, source: tagNote + sourceOf(c, o), alt: r.alt ?? null };
   }
   return { node: null, raw: firstRaw, source: firstSource };
+}
+
+const DECIMAL_COMMA = /^\s*-?\d+,(?:\d{1,2}|\d{4,})\s*$/;
+
+/**
+ * Gold-driven: against a single-number gold, `\boxed{19,86}` (no space, not three digits after the comma)
+ * is read as the decimal 19.86 rather than the set {19, 86}.
+ */
+function decimalCommaReading(gold: MathNode, p: Extracted, o: MathOptions): MathNode | null {
+  if (gold.t !== "num" && !(gold.t === "neg" && gold.arg.t === "num")) return null;
+  if (!p.raw || !DECIMAL_COMMA.test(p.raw)) return null;
+  return parseMath(p.raw.replace(",", "."), { dialect: "latex", malformed: o.normalize.malformed_operators });
 }
 
 function cut(s: string | null): string | null {
@@ -324,6 +352,13 @@ export function verifyMath(gold: string, pred: string, options: Partial<MathOpti
     if (g.node && p.node) {
       const d = compareNodes(g.node, p.node, co);
       if (d.equal) return { correct: true, rule: d.rule, gold: info(g), pred: info(p) };
+      const dc = decimalCommaReading(g.node, p, o);
+      if (dc && compareNodes(g.node, dc, co).equal) {
+        return { correct: true, rule: "decimal-comma", gold: info(g), pred: info(p) };
+      }
+      if (p.alt && compareNodes(g.node, p.alt, co).equal) {
+        return { correct: true, rule: "choice-value", gold: info(g), pred: info(p) };
+      }
       if (sameText(g, p)) return { correct: true, rule: "same-text", gold: info(g), pred: info(p) };
       return {
         correct: false,

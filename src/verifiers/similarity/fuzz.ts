@@ -1,36 +1,90 @@
 /**
- * rapidfuzz's `fuzz` scorers (rapidfuzz 3.x, `fuzz_py.py`), on a 0–100 scale: ratio (normalised Indel
- * similarity), partial_ratio, token_sort_ratio, token_set_ratio, token_ratio, partial_token_ratio, WRatio, QRatio.
- * Strings are compared by UTF-16 code unit (rapidfuzz uses code points; they differ only outside the BMP).
+ * rapidfuzz's `fuzz` scorers on a 0–100 scale, following rapidfuzz v3.14.5 (@ 384c676, the pure-Python
+ * `fuzz_py.py` it ships as reference): ratio (normalised Indel similarity), partial_ratio, token_sort_ratio,
+ * token_set_ratio, token_ratio, partial_token_ratio, WRatio, QRatio. Strings are sequences of code points and
+ * whitespace is Python's, as in rapidfuzz.
  */
 import { codes, lcsLength, lcsStrings } from "./lcs.ts";
 import { splitWhitespace } from "./tokenize.ts";
 
+type Seq = Uint16Array | Uint32Array;
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/** The code points of a string (UTF-16 units when it has no surrogates, which are then the same). */
+function points(s: string): Seq {
+  if (!SURROGATE.test(s)) return codes(s);
+  const out: number[] = [];
+  for (const ch of s) out.push(ch.codePointAt(0)!);
+  return Uint32Array.from(out);
+}
+
 /**
- * Normalised Indel similarity ratio = 100·2·LCS(a, b)/(|a| + |b|); 100 when both are empty.
+ * Length in code points (what Python's `len` counts).
+ * @example pointLength("a😀") // 2
+ */
+export function pointLength(s: string): number {
+  if (!SURROGATE.test(s)) return s.length;
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+}
+
+/**
+ * Python's string order (by code point); JavaScript's default sort orders UTF-16 units, which puts astral
+ * characters before U+E000–U+FFFF.
+ * @example ["😀", "ｚ"].sort(byCodePoint) // ["ｚ", "😀"]
+ */
+export function byCodePoint(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    // Surrogates above U+E000–U+FFFF, the rest below: unit order then equals code point order.
+    x = x >= 0xe000 ? x - 0x800 : x >= 0xd800 ? x + 0x2000 : x;
+    y = y >= 0xe000 ? y - 0x800 : y >= 0xd800 ? y + 0x2000 : y;
+    return x - y;
+  }
+  return a.length - b.length;
+}
+
+/** LCS of two strings by code point. */
+function lcsPoints(a: string, b: string): number {
+  return SURROGATE.test(a) || SURROGATE.test(b) ? lcsLength(points(a), points(b)) : lcsStrings(a, b);
+}
+
+/**
+ * Normalised Indel similarity ratio = 100·2·LCS(a, b)/(|a| + |b|) in code points; 100 when both are empty.
  * @example ratio("this is a test", "this is a test!") // 100·2·14/29 ≈ 96.55
  */
 export function ratio(a: string, b: string): number {
-  const total = a.length + b.length;
+  const astral = SURROGATE.test(a) || SURROGATE.test(b);
+  const total = astral ? pointLength(a) + pointLength(b) : a.length + b.length;
   if (total === 0) return 100;
-  return (100 * 2 * lcsStrings(a, b)) / total;
+  const lcs = astral ? lcsLength(points(a), points(b)) : lcsStrings(a, b);
+  // rapidfuzz computes 1 − (|a| + |b| − 2·LCS)/(|a| + |b|); the same expression keeps the last bit equal.
+  return (1 - (total - 2 * lcs) / total) * 100;
 }
 
-function norm(a: Uint16Array, b: Uint16Array): number {
+function norm(a: Seq, b: Seq): number {
   const total = a.length + b.length;
-  return total === 0 ? 1 : (2 * lcsLength(a, b)) / total;
+  return total === 0 ? 1 : 1 - (total - 2 * lcsLength(a, b)) / total;
 }
 
-/** Needles longer than this use anchored candidate windows instead of every window (as rapidfuzz does > 64). */
-export const SHORT_NEEDLE = 64;
-const MAX_ANCHORS = 64;
+/**
+ * Word operations an exhaustive partial_ratio may spend (tens of milliseconds): every alignment costs one bit-parallel LCS of
+ * ⌈|needle|/32⌉·|needle| word operations. A 250-character needle in 10,000 characters is at the bound.
+ */
+export const PARTIAL_BUDGET = 2e7;
 
-function partialImpl(s1: Uint16Array, s2: Uint16Array): number {
+function partialImpl(s1: Seq, s2: Seq): number {
   const len1 = s1.length;
   const len2 = s2.length;
+  if ((len2 + len1) * len1 * Math.ceil(len1 / 32) > PARTIAL_BUDGET) return partialAnchored(s1, s2);
   const set = new Set<number>(s1);
   let best = 0;
-  if (len1 > SHORT_NEEDLE) return partialLong(s1, s2);
+  // Every alignment, whatever the needle's length (current rapidfuzz has no long-needle shortcut).
   for (let i = 1; i < len1; i++) {
     if (!set.has(s2[i - 1]!)) continue;
     const r = norm(s1, s2.subarray(0, i));
@@ -50,41 +104,38 @@ function partialImpl(s1: Uint16Array, s2: Uint16Array): number {
 }
 
 /**
- * Long needles: windows of the needle's length anchored where one of its 8-grams occurs in the longer string,
- * plus both ends. Like rapidfuzz's own long-needle path this finds a best alignment, not always the optimum.
+ * Beyond the budget (hostile or very long inputs): windows of the needle's length anchored where one of its
+ * 8-grams occurs in the longer sequence, plus both ends. Finds a good alignment, not always the best one.
  */
-function partialLong(s1: Uint16Array, s2: Uint16Array): number {
+function partialAnchored(s1: Seq, s2: Seq): number {
   const len1 = s1.length;
   const len2 = s2.length;
   const k = 8;
+  const key = (x: Seq, at: number) => x.subarray(at, at + k).join(",");
   const index = new Map<string, number[]>();
   for (let q = 0; q + k <= len2; q++) {
-    const key = String.fromCharCode(...s2.subarray(q, q + k));
-    const list = index.get(key);
-    if (!list) index.set(key, [q]);
+    const kq = key(s2, q);
+    const list = index.get(kq);
+    if (!list) index.set(kq, [q]);
     else if (list.length < 4) list.push(q);
   }
   const starts = new Set<number>([0, Math.max(0, len2 - len1)]);
-  for (let o = 0; o + k <= len1 && starts.size < MAX_ANCHORS; o += k) {
-    const hits = index.get(String.fromCharCode(...s1.subarray(o, o + k)));
-    for (const q of hits ?? []) starts.add(Math.max(0, Math.min(q - o, len2 - len1)));
+  for (let o = 0; o + k <= len1 && starts.size < 64; o += k) {
+    for (const q of index.get(key(s1, o)) ?? []) starts.add(Math.max(0, Math.min(q - o, len2 - len1)));
   }
   let best = 0;
-  for (const st of starts) {
-    const r = norm(s1, s2.subarray(st, st + len1));
-    if (r > best) best = r;
-  }
+  for (const st of starts) best = Math.max(best, norm(s1, s2.subarray(st, st + len1)));
   return best * 100;
 }
 
 /**
- * Best ratio of the shorter string against any same-length window of the longer (both ways when equal length).
+ * Best ratio of the shorter string against every alignment in the longer (both ways when equal length).
  * @example partialRatio("this is a test", "this is a test!") // 100
  */
 export function partialRatio(a: string, b: string): number {
   if (a.length === 0 && b.length === 0) return 100;
-  const ca = codes(a);
-  const cb = codes(b);
+  const ca = points(a);
+  const cb = points(b);
   const [shorter, longer] = ca.length <= cb.length ? [ca, cb] : [cb, ca];
   let r = partialImpl(shorter, longer);
   if (r !== 100 && ca.length === cb.length) r = Math.max(r, partialImpl(longer, shorter));
@@ -92,7 +143,7 @@ export function partialRatio(a: string, b: string): number {
 }
 
 function sortedJoin(tokens: Iterable<string>): string {
-  return [...tokens].sort().join(" ");
+  return [...tokens].sort(byCodePoint).join(" ");
 }
 
 /**
@@ -105,7 +156,7 @@ export function tokenSortRatio(a: string, b: string): number {
 
 /** token_sort_ratio of fresh token arrays (sorted in place). */
 function sortRatioOf(ta: string[], tb: string[]): number {
-  return ratio(ta.sort().join(" "), tb.sort().join(" "));
+  return ratio(ta.sort(byCodePoint).join(" "), tb.sort(byCodePoint).join(" "));
 }
 
 /**
@@ -130,19 +181,17 @@ function setRatioOf(la: readonly string[], lb: readonly string[]): number {
   if (inter.length > 0 && (ab.length === 0 || ba.length === 0)) return 100;
   const abJ = sortedJoin(ab);
   const baJ = sortedJoin(ba);
-  const sectLen = inter.length ? inter.join(" ").length : 0;
+  const sectLen = inter.length ? pointLength(inter.join(" ")) : 0;
   const sep = sectLen !== 0 ? 1 : 0;
-  const sectAb = sectLen + sep + abJ.length;
-  const sectBa = sectLen + sep + baJ.length;
-  const dist = abJ.length + baJ.length - 2 * lcsStrings(abJ, baJ);
+  const abLen = pointLength(abJ);
+  const baLen = pointLength(baJ);
+  const sectAb = sectLen + sep + abLen;
+  const sectBa = sectLen + sep + baLen;
+  const dist = abLen + baLen - 2 * lcsPoints(abJ, baJ);
   const normDist = (d: number, lensum: number) => (lensum ? 100 - (100 * d) / lensum : 100);
   const result = normDist(dist, sectAb + sectBa);
   if (!sectLen) return result;
-  return Math.max(
-    result,
-    normDist(sep + abJ.length, sectLen + sectAb),
-    normDist(sep + baJ.length, sectLen + sectBa),
-  );
+  return Math.max(result, normDist(sep + abLen, sectLen + sectAb), normDist(sep + baLen, sectLen + sectBa));
 }
 
 /** max(token_set_ratio, token_sort_ratio). */
@@ -169,17 +218,20 @@ export function partialTokenRatio(a: string, b: string): number {
 }
 
 /**
- * rapidfuzz's WRatio: ratio, then token ratios ×0.95 when lengths are within 1.5×; otherwise partial ratios
- * ×0.9 (×0.6 from a length ratio of 8) and partial token ratios ×0.95·scale. 0 when either string is empty.
+ * rapidfuzz's WRatio: ratio, then token ratios ×0.95 when lengths (in code points) are within 1.5×; otherwise
+ * partial ratios ×0.9 (×0.6 above a length ratio of 8; exactly 8 still ×0.9, as in current rapidfuzz) and
+ * partial token ratios ×0.95·scale. 0 when either string is empty.
  * @example wRatio("hello", "hello world") // max(62.5, 100·0.9, 100·0.95·0.9) = 90
  */
 export function wRatio(a: string, b: string): number {
   if (!a || !b) return 0;
   const UNBASE = 0.95;
-  const lenRatio = a.length > b.length ? a.length / b.length : b.length / a.length;
+  const la = pointLength(a);
+  const lb = pointLength(b);
+  const lenRatio = la > lb ? la / lb : lb / la;
   let end = ratio(a, b);
   if (lenRatio < 1.5) return Math.max(end, tokenRatio(a, b) * UNBASE);
-  const scale = lenRatio < 8 ? 0.9 : 0.6;
+  const scale = lenRatio <= 8 ? 0.9 : 0.6;
   end = Math.max(end, partialRatio(a, b) * scale);
   return Math.max(end, partialTokenRatio(a, b) * UNBASE * scale);
 }
@@ -190,14 +242,15 @@ export function qRatio(a: string, b: string): number {
 }
 
 /**
- * rapidfuzz's `utils.default_process`: non-alphanumeric characters to spaces, lowercase, trim.
- * @example defaultProcess(" Hello, World! ") // "hello  world"
+ * rapidfuzz's `utils.default_process`: every character that is not a Python word character (letters, numbers,
+ * the underscore) to a space, trim, lowercase.
+ * @example defaultProcess(" Hello, snake_case! ") // "hello  snake_case"
  */
 export function defaultProcess(s: string): string {
   return s
-    .replace(/[^\p{L}\p{N}]/gu, " ")
-    .toLowerCase()
-    .trim();
+    .replace(/[^\p{L}\p{N}_]/gu, " ")
+    .trim()
+    .toLowerCase();
 }
 
 /** The scorers `similarity.fuzzy_match` can use. */

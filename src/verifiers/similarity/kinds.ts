@@ -8,7 +8,7 @@ import { type BleuSmooth, sentenceBleu } from "./bleu.ts";
 import { defaultProcess, FUZZ_SCORERS, type FuzzScorer } from "./fuzz.ts";
 import { sentenceGleu } from "./gleu.ts";
 import { meteor } from "./meteor.ts";
-import { porterStem } from "./porter.ts";
+import { type PorterMode, stemCached } from "./porter.ts";
 import { rougeL, rougeN } from "./rouge.ts";
 import { tokenize, tokenizeRouge } from "./tokenize.ts";
 
@@ -98,6 +98,9 @@ export const similarityFuzzy = leafKind({
 
 const tokenizerName = z.enum(["13a", "whitespace", "lower_whitespace", "rouge"]);
 
+/** NLTK Porter modes, by the name of the NLTK mode each equals (NLTK's default first). */
+const stemmerMode = z.enum(["nltk_extensions", "martin_extensions", "original_algorithm"]);
+
 /**
  * sacreBLEU sentence BLEU in [0, 1] (tokeniser 13a, exp smoothing, effective order), all references at once.
  * @example { kind: similarity.bleu, reference_field: translations }
@@ -168,16 +171,24 @@ export const similarityMeteor = leafKind({
     beta: z.number().min(0).default(3),
     gamma: z.number().min(0).max(1).default(0.5),
     stem: z.boolean().default(true),
+    /** Porter mode of the stem stage: NLTK's default `nltk_extensions`, `martin_extensions`, `original_algorithm`. */
+    stemmer: stemmerMode.default("nltk_extensions"),
   }),
   score(r, p) {
     const inp = inputs(r, p);
     if (!isInputs(inp)) return inp;
-    const refs = inp.refs.map((x) => tokenize(x, p.tokenize));
-    const s = meteor(tokenize(inp.hyp, p.tokenize), refs, {
+    // NLTK lowercases every word (its `preprocess=str.lower`) whatever the tokeniser.
+    const tok = (x: string) => {
+      const t = tokenize(x, p.tokenize);
+      return p.tokenize === "lower_whitespace" ? t : t.map((w) => w.toLowerCase());
+    };
+    const refs = inp.refs.map(tok);
+    const s = meteor(tok(inp.hyp), refs, {
       alpha: p.alpha,
       beta: p.beta,
       gamma: p.gamma,
       stem: p.stem,
+      stemmer: p.stemmer as PorterMode,
     });
     return finish(s, p, inp);
   },
@@ -195,11 +206,14 @@ export const similarityRouge = leafKind({
     ...common,
     variant: z.enum(["rouge_1", "rouge_2", "rouge_3", "rouge_4", "rouge_5", "rouge_l"]).default("rouge_l"),
     use_stemmer: z.boolean().default(false),
+    /** Porter mode when stemming: `nltk_extensions` (NLTK's default, as rouge-score uses), `martin_extensions`, `original_algorithm`. */
+    stemmer: stemmerMode.default("nltk_extensions"),
   }),
   score(r, p) {
     const inp = inputs(r, p);
     if (!isInputs(inp)) return inp;
-    const stem = p.use_stemmer ? porterStem : undefined;
+    const mode = p.stemmer as PorterMode;
+    const stem = p.use_stemmer ? (w: string) => stemCached(w, mode) : undefined;
     const pred = tokenizeRouge(inp.hyp, stem);
     let best = { precision: 0, recall: 0, fmeasure: 0 };
     for (const ref of inp.refs) {

@@ -3,7 +3,7 @@
  * NLTK's third stage, WordNet synonym matching, is not reproduced (no WordNet here), so a hypothesis that
  * uses synonyms scores lower than in NLTK.
  */
-import { porterStem } from "./porter.ts";
+import { type PorterMode, stemCached } from "./porter.ts";
 
 /** METEOR parameters (NLTK defaults α = 0.9, β = 3, γ = 0.5). */
 export interface MeteorOptions {
@@ -11,28 +11,15 @@ export interface MeteorOptions {
   beta?: number;
   gamma?: number;
   stem?: boolean;
-}
-
-// Stems of recent words: the stemmer is pure, and a corpus repeats its vocabulary across rollouts. Bounded:
-// cleared when full, so hostile input cannot grow it.
-const STEMS = new Map<string, string>();
-const STEM_CACHE_LIMIT = 50_000;
-
-function stemOf(w: string): string {
-  let s = STEMS.get(w);
-  if (s === undefined) {
-    if (STEMS.size >= STEM_CACHE_LIMIT) STEMS.clear();
-    s = porterStem(w);
-    if (w.length <= 64) STEMS.set(w, s);
-  }
-  return s;
+  /** NLTK Porter mode of the stem stage (NLTK's default `nltk_extensions`). */
+  stemmer?: PorterMode;
 }
 
 /**
  * Aligns words as NLTK does: hypothesis words from last to first each take the last unmatched reference word
  * that is equal (then, on what remains, the last with an equal stem). Returns (hyp index, ref index) pairs.
  */
-function align(hyp: readonly string[], ref: readonly string[], stem: boolean): [number, number][] {
+function align(hyp: readonly string[], ref: readonly string[], stem: PorterMode | null): [number, number][] {
   const matches: [number, number][] = [];
   const hypLeft = new Uint8Array(hyp.length).fill(1);
   const refLeft = new Uint8Array(ref.length).fill(1);
@@ -56,7 +43,7 @@ function align(hyp: readonly string[], ref: readonly string[], stem: boolean): [
     }
   };
   stage((w) => w);
-  if (stem) stage(stemOf);
+  if (stem !== null) stage((w) => stemCached(w, stem));
   return matches.sort((a, b) => a[0] - b[0]);
 }
 
@@ -84,7 +71,7 @@ export function meteor(
   const gamma = o.gamma ?? 0.5;
   let best = 0;
   for (const ref of refs) {
-    const m = align(hyp, ref, o.stem ?? true);
+    const m = align(hyp, ref, (o.stem ?? true) ? (o.stemmer ?? "nltk_extensions") : null);
     if (m.length === 0 || hyp.length === 0 || ref.length === 0) continue;
     const p = m.length / hyp.length;
     const r = m.length / ref.length;

@@ -17,7 +17,7 @@ const DASH_AFTER_DIGIT = /([0-9])(-)/g;
 function plainFor13a(line: string): boolean {
   for (let i = 0; i < line.length; i++) {
     const c = line.charCodeAt(i);
-    if (c === 0xfeff) return false; // trimEnd drops a trailing BOM, the split keeps it: leave it to the rules
+    if (c === 0xfeff) return false; // a BOM is no whitespace to Python: leave it to the rules
     if (c < 0x21 || c > 0x7e) continue;
     if ((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x27)
       continue;
@@ -33,7 +33,7 @@ function plainFor13a(line: string): boolean {
  */
 export function tokenize13a(line: string): string[] {
   if (plainFor13a(line)) return splitWhitespace(line);
-  let s = line.trimEnd();
+  let s = pyRstrip(line);
   s = s.replaceAll("<skipped>", "").replaceAll("-\n", "").replaceAll("\n", " ");
   if (s.includes("&"))
     s = s.replaceAll("&quot;", '"').replaceAll("&amp;", "&").replaceAll("&lt;", "<").replaceAll("&gt;", ">");
@@ -46,26 +46,55 @@ export function tokenize13a(line: string): string[] {
 }
 
 /**
- * Splits on runs of whitespace, dropping empty pieces (Python's `str.split()`).
- * @example splitWhitespace("  a \n b ") // ["a", "b"]
+ * Python's `str.isspace()` for one UTF-16 unit: \t–\r, the separators U+001C–U+001F, space, U+0085, U+00A0,
+ * U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000. Not U+FEFF (JavaScript's `trim` strips it).
+ * @example isPySpace(0x1f) // true
+ */
+export function isPySpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13) || (c >= 0x1c && c <= 0x1f);
+  if (c < 0x85) return false;
+  return (
+    c === 0x85 ||
+    c === 0xa0 ||
+    c === 0x3000 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x1680 ||
+    c === 0x202f ||
+    c === 0x205f
+  );
+}
+
+/**
+ * Python's `str.rstrip()`: trailing Python whitespace removed (a trailing BOM stays).
+ * @example pyRstrip("a\ufeff \x1f") // "a\ufeff"
+ */
+export function pyRstrip(s: string): string {
+  let end = s.length;
+  while (end > 0 && isPySpace(s.charCodeAt(end - 1))) end--;
+  return end === s.length ? s : s.slice(0, end);
+}
+
+/**
+ * Python's `str.strip()`.
+ * @example pyStrip("\x1c a \x1d") // "a"
+ */
+export function pyStrip(s: string): string {
+  let start = 0;
+  while (start < s.length && isPySpace(s.charCodeAt(start))) start++;
+  return pyRstrip(s.slice(start));
+}
+
+/**
+ * Splits on runs of whitespace, dropping empty pieces (Python's `str.split()`, with its whitespace set).
+ * @example splitWhitespace("  a \n b\x1fc ") // ["a", "b", "c"]
  */
 export function splitWhitespace(s: string): string[] {
   const out: string[] = [];
   let start = -1;
   for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    const space =
-      c === 32 ||
-      (c >= 9 && c <= 13) ||
-      c === 0x85 ||
-      c === 0xa0 ||
-      c === 0x3000 ||
-      (c >= 0x2000 && c <= 0x200a) ||
-      c === 0x2028 ||
-      c === 0x2029 ||
-      c === 0x1680 ||
-      c === 0x202f ||
-      c === 0x205f;
+    const space = isPySpace(s.charCodeAt(i));
     if (space) {
       if (start !== -1) {
         out.push(s.slice(start, i));

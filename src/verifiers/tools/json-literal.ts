@@ -28,8 +28,9 @@ export function markFloat(container: object, key: string | number): void {
 /** Deepest nesting accepted (a hostile `[[[[…` stays bounded). */
 const MAX_DEPTH = 512;
 
-// A number with a fraction or exponent right after a digit: without one, JSON.parse's value is already exact.
-const FLOAT_HINT = /\d[.eE]/;
+// A possibly integral number in float form: a fraction of zeros only (`6.0`) or an exponent (`1.5e1`). Without
+// one, every integral number was written as an int and JSON.parse's value says all there is.
+const FLOAT_HINT = /\d(?:\.0+(?![0-9])|(?:\.[0-9]*)?[eE])/;
 
 /**
  * Parses JSON text exactly as `JSON.parse` does (same accepted texts, same values), additionally recording

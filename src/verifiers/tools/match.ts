@@ -10,6 +10,7 @@ import {
   type BfclFunction,
   bfclCheck,
   type OptionalMarker,
+  type PossibleForms,
   readPossible,
   standardizeString,
 } from "./bfcl.ts";
@@ -81,11 +82,13 @@ function fromText(v: unknown): unknown {
 function readExpected(
   rawRef: unknown,
   format: "auto" | "calls" | "bfcl",
-): { expected: Expected[]; functions?: BfclFunction[]; bfcl: boolean } | string {
+): { expected: Expected[]; functions?: BfclFunction[]; bfcl: boolean; forms: PossibleForms } | string {
   const ref = fromText(rawRef);
   let gt = ref;
+  let forms: PossibleForms = typeof rawRef === "string" ? "written" : "declared";
   let functions: BfclFunction[] | undefined;
   if (isObject(ref) && ("ground_truth" in ref || "function" in ref)) {
+    if (typeof ref.ground_truth === "string") forms = "written";
     gt = fromText(ref.ground_truth);
     if (Array.isArray(ref.function)) functions = ref.function as BfclFunction[];
   } else if (isObject(ref) && Array.isArray(ref.tool_calls)) gt = ref.tool_calls;
@@ -98,6 +101,7 @@ function readExpected(
         expected: possible.map((exp) => ({ kind: "bfcl", exp })),
         ...(functions ? { functions } : {}),
         bfcl: true,
+        forms,
       };
     if (format === "bfcl") return "reference is not in BFCL possible-answer form";
   }
@@ -111,7 +115,7 @@ function readExpected(
     if (typeof c === "string") return `reference: ${c}`;
     expected.push({ kind: "call", call: c });
   }
-  return { expected, bfcl: false };
+  return { expected, bfcl: false, forms };
 }
 
 /** Deep comparison with numeric tolerance and optional BFCL string standardisation. */
@@ -167,6 +171,8 @@ interface Scope {
   underscoreNames: boolean;
   /** How BFCL's `""` marker is read (follows `matching`). */
   marker: OptionalMarker;
+  /** Whether the possible answers' number forms were read from text. */
+  forms: PossibleForms;
   /** Set when a per-rollout schema does not compile: the reference is invalid. */
   invalid: string | null;
 }
@@ -193,7 +199,11 @@ function creditOf(sc: Scope, e: Expected, c: Call): Credit {
   if (global && !global(c.args)) return BAD_GLOBAL;
   if (e.kind === "bfcl") {
     const fn = sc.fns?.find((f) => f?.name === e.exp.name);
-    const chk = bfclCheck(c, e.exp, fn, { underscoreNames: sc.underscoreNames, marker: sc.marker });
+    const chk = bfclCheck(c, e.exp, fn, {
+      underscoreNames: sc.underscoreNames,
+      marker: sc.marker,
+      forms: sc.forms,
+    });
     return chk.valid
       ? FULL
       : { credit: chk.passed / chk.total, valid: false, why: chk.errors[0] ?? "invalid" };
@@ -272,6 +282,7 @@ export const toolsMatch = leafKind({
       tol: { abs: p.abs_tol, rel: p.rel_tol, bfcl: p.strings === "bfcl" },
       underscoreNames: p.underscore_names,
       marker: matching === "bfcl" ? "bfcl" : "optional",
+      forms: ref.forms,
       invalid: null,
     };
     const table: Credit[][] = new Array(exp.length);

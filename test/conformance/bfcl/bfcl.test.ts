@@ -138,9 +138,9 @@ describe("tools.match conformance with BFCL's AST checker", () => {
     for (const t of traps) assert.equal(t.got, true, t.c.id); // an optimal assignment exists
   });
 
-  it("an already-parsed reference loses only the possible answers' float forms", () => {
+  it("an already-parsed reference reads declared floats as floats: ≥ 99.5% too", () => {
     const res = run(undefined, false);
     const agreement = 1 - res.filter((x) => x.want !== x.got).length / res.length;
-    assert.ok(agreement >= 0.99, `agreement ${(agreement * 100).toFixed(2)}%`);
+    assert.ok(agreement >= 0.995, `agreement ${(agreement * 100).toFixed(2)}%`);
   });
 });

@@ -292,6 +292,24 @@ def perturb_once(rng, calls, expected, functions, category):
     return "correct", calls, None
 
 
+def checker_view(doc):
+    """A function document reduced to what the AST checker reads: name, parameter types (with item types),
+    required parameters. Descriptions and the rest of BFCL's prose stay out of the fixture."""
+    def slim(schema):
+        out = {k: schema[k] for k in ("type",) if k in schema}
+        if isinstance(schema.get("items"), dict):
+            out["items"] = slim(schema["items"])
+        if isinstance(schema.get("properties"), dict):
+            out["properties"] = {k: slim(v) for k, v in schema["properties"].items() if isinstance(v, dict)}
+        return out
+
+    params = doc.get("parameters", {})
+    view = {"name": doc["name"], "parameters": slim(params)}
+    if "required" in params:
+        view["parameters"]["required"] = params["required"]
+    return view
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", required=True)
@@ -364,6 +382,8 @@ def main():
                     kind, nv = twist_value(rng, v, None, None)
                 out[ci][name][p] = nv
                 cases.append({"id": f"{sid}#t{c}", "source": sid, "kind": kind, "output": json.dumps(out)})
+    for src in sources.values():
+        src["function"] = [checker_view(f) for f in src["function"]]
     with open(a.out, "w", encoding="utf-8") as f:
         json.dump({"seed": a.seed, "sources": sources, "cases": cases}, f, ensure_ascii=False, indent=0)
     print(len(sources), "sources", len(cases), "cases")

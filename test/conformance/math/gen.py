@@ -40,7 +40,17 @@ def cot(r, body_end):
 
 def wrap_latex(r, ans):
     """A completion whose final answer is the LaTeX `ans`."""
-    style = r.randrange(6)
+    style = r.randrange(11)
+    if style == 6:
+        return cot(r, f"**Final Answer**\n\\[\n\\boxed{{{ans}}}\n\\]")
+    if style == 7:
+        return cot(r, f"The final answer is $\\boxed{{{ans}}}$.")
+    if style == 8:
+        return cot(r, f"Putting it together: \\(\\boxed{{{ans}}}\\)")
+    if style == 9:
+        return cot(r, f"$$\\boxed{{{ans}}}$$")
+    if style == 10:
+        return cot(r, f"<think>\nChecking the value once more.\n</think>\n<answer>\\boxed{{{ans}}}</answer>")
     if style == 0:
         return cot(r, f"Therefore, the answer is $\\boxed{{{ans}}}$.")
     if style == 1:
@@ -56,7 +66,15 @@ def wrap_latex(r, ans):
 
 def wrap_plain(r, ans):
     """A completion whose final answer is plain text after a marker."""
-    style = r.randrange(5)
+    style = r.randrange(9)
+    if style == 5:
+        return cot(r, f"**Final Answer:** {ans}")
+    if style == 6:
+        return cot(r, f"Final answer: {ans}")
+    if style == 7:
+        return cot(r, f"The answer is {ans}.")
+    if style == 8:
+        return cot(r, f"**Answer: {ans}**")
     if style == 0:
         return cot(r, f"#### {ans}")
     if style == 1:
@@ -108,7 +126,7 @@ def c_gsm8k(r):
 def c_signed_plain(r):
     n = r.randint(1, 999)
     if r.random() < 0.6:
-        return gold_gsm(r, n), cot(r, f"#### +{n}"), True
+        return gold_gsm(r, n), cot(r, r.choice([f"#### +{n}", f"#### ${n}", f"####{n}"])), True
     return gold_gsm(r, n), cot(r, f"#### -{n}"), False
 
 
@@ -143,14 +161,14 @@ def c_decimal_comma(r):
     if k == 1:
         return gold, cot(r, f"Answer: {whole},{fs}"), True
     if k == 2:
-        return gold, cot(r, f"The final answer is {whole},{fs}"), True
+        return gold, r.choice([cot(r, f"The final answer is {whole},{fs}"), wrap_latex(r, f"{whole},{fs}")]), True
     other = f"{whole}.{(frac + 7) % 100:02d}".rstrip("0")
     if other.endswith("."):
         other += "5"
     return gold, wrap_latex(r, other.replace(".", "{,}")), other == value
 
 
-THIN = ["\\!", "\\,", "{,}", "\\ ", "\u2009", "\u202f", "\\;", ","]
+THIN = ["\\!", "\\,", "{,}", "\\ ", "\u2009", "\u202f", "\\;", ",", ",\\!", "\\thinspace "]
 
 
 def c_thousands(r):
@@ -158,7 +176,7 @@ def c_thousands(r):
     groups = f"{n:,}".split(",")
     sep = r.choice(THIN)
     written = sep.join(groups)
-    gold = gold_math(r, str(n)) if r.random() < 0.6 else gold_gsm(r, n)
+    gold = gold_math(r, r.choice([str(n), ",\\!".join(groups)])) if r.random() < 0.6 else gold_gsm(r, n)
     if r.random() < 0.65:
         return gold, wrap_latex(r, written), True
     m = n + r.choice([1, 9, 1000])
@@ -171,8 +189,16 @@ def c_choice(r):
     gold = r.choice([g, f"\\text{{({g})}}", f"\\textbf{{({g})}}", f"({g})"])
     right = r.random() < 0.6
     p = g if right else r.choice([x for x in letters if x != g])
-    k = r.randrange(6)
-    if k == 0:
+    k = r.randrange(10)
+    if k == 6:
+        pred = cot(r, f"The answer is $\\boxed{{({p})}}$.")
+    elif k == 7:
+        pred = cot(r, f"So the answer is ({p}) {r.randint(2, 99)}.")
+    elif k == 8:
+        pred = cot(r, f"**Answer: {p}**")
+    elif k == 9:
+        pred = cot(r, f"Answer: $\\boxed{{\\text{{{p}}}}}$")
+    elif k == 0:
         pred = cot(r, f"The answer is $\\boxed{{\\text{{({p})}}}}$.")
     elif k == 1:
         pred = cot(r, f"Thus the answer is $\\boxed{{\\textbf{{({p})}}}}$.")
@@ -193,8 +219,12 @@ def c_multi_boxed(r):
     gold = gold_math(r, r.choice([f"{a}, {b}", f"{b}, {a}", f"{a},{b}"]))
     right = r.random() < 0.6
     bb = b if right else b + 1
-    k = r.randrange(3)
-    if k == 0:
+    k = r.randrange(5)
+    if k == 3:
+        pred = cot(r, f"Either $x=\\boxed{{{a}}}$ or $x=\\boxed{{{bb}}}$.")
+    elif k == 4:
+        pred = cot(r, f"The answers are \\boxed{{{bb}}} and \\boxed{{{a}}}.")
+    elif k == 0:
         pred = cot(r, f"The solutions are $x = \\boxed{{{a}}}$ and $x = \\boxed{{{bb}}}$.")
     elif k == 1:
         pred = cot(r, f"So the roots are $\\boxed{{{bb}}}$ and $\\boxed{{{a}}}$.")
@@ -225,6 +255,10 @@ def c_enotation(r):
     gold = gold_math(r, str(val))
     sign = r.choice(["E+0", "e", "E", "e+", "e+0"])
     written = f"{mant}{sign}{exp}"
+    if r.random() < 0.25:
+        right = r.random() < 0.6
+        e2 = exp if right else exp + 1
+        return gold, wrap_plain(r, r.choice([f"{mant} × 10^{e2}", f"{mant}*10^{e2}", f"{mant} x 10^{e2}"])), right
     right = r.random() < 0.6
     if not right:
         written = f"{mant}{sign}{exp + 1}"
@@ -238,15 +272,20 @@ def c_sci_latex(r):
     gold = gold_math(r, str(val))
     right = r.random() < 0.6
     e = exp if right else exp - 1
-    op = r.choice(["\\times", "\\cdot"])
-    return gold, wrap_latex(r, f"{mant} {op} 10^{{{e}}}"), right
+    op = r.choice(["\\times", "\\cdot", "\\times"])
+    ex = f"{{{e}}}" if r.random() < 0.7 or e > 9 else str(e)
+    return gold, wrap_latex(r, f"{mant} {op} 10^{ex}"), right
 
 
 def c_tiny(r):
     m = r.randint(11, 98)
     exp = -r.randint(12, 30)
     gold = gold_math(r, f"{m / 10}\\times10^{{{exp}}}")
-    k = r.randrange(4)
+    k = r.randrange(6)
+    if k == 4:
+        return gold, wrap_plain(r, f"{(m + 1) / 10}e{exp}"), False
+    if k == 5:
+        return gold, wrap_plain(r, f"{m / 10}e{exp}"), True
     if k == 0:
         return gold, wrap_latex(r, f"{(m + 1) / 10}\\times 10^{{{exp}}}"), False
     if k == 1:
@@ -267,7 +306,7 @@ def c_tiny_exact(r):
 def c_plain_relation(r):
     c = r.randint(-9, 20)
     rel = r.choice(["<", ">", "\\le", "\\ge"])
-    plain = {"<": "<", ">": ">", "\\le": "<=", "\\ge": ">="}[rel]
+    plain = r.choice([{"<": "<", ">": ">", "\\le": "<=", "\\ge": ">="}, {"<": "<", ">": ">", "\\le": "≤", "\\ge": "≥"}])[rel]
     gold = gold_math(r, f"x {rel} {c}")
     k = r.randrange(4)
     if k == 0:
@@ -287,8 +326,14 @@ def c_roots(r):
     right = r.random() < 0.6
     bb = b if right else b + 2
     x1, x2 = (a, bb) if r.random() < 0.5 else (bb, a)
-    k = r.randrange(3)
-    if k == 0:
+    k = r.randrange(6)
+    if k == 3:
+        pred = cot(r, f"**Answer:** x_1 = {x1}, x_2 = {x2}")
+    elif k == 4:
+        pred = cot(r, f"So $x = {x1}$ or $x = {x2}$.")
+    elif k == 5:
+        pred = wrap_latex(r, f"x_{{1}} = {x1}, \\quad x_{{2}} = {x2}")
+    elif k == 0:
         pred = wrap_latex(r, f"x_1={x1}, x_2={x2}")
     elif k == 1:
         pred = wrap_latex(r, f"x_1 = {x1},\\ x_2 = {x2}")
@@ -320,6 +365,8 @@ def c_option_phrase(r):
             f"Hence the correct answer is ({p}).",
             f"The answer is option ({p}).",
             f"So the correct choice is **({p})**.",
+            f"Correct option: ({p})",
+            f"The correct option is: {p}",
         ]
     )
     return gold, cot(r, phrase), right
@@ -484,6 +531,122 @@ def c_decimal(r):
     return gold, wrap_latex(r, f"{v + 0.1:.2f}"), False
 
 
+def c_negative_fraction(r):
+    p, q = r.randint(1, 20), r.randint(2, 21)
+    f = Fraction(-p, q)
+    if f.denominator == 1:
+        q += 1
+        f = Fraction(-p, q)
+    n, d = -f.numerator, f.denominator
+    gold = gold_math(r, f"-\\frac{{{n}}}{{{d}}}")
+    k = r.randrange(4)
+    if k == 0:
+        return gold, wrap_latex(r, f"\\frac{{-{n}}}{{{d}}}"), True
+    if k == 1:
+        return gold, wrap_latex(r, f"-{n}/{d}"), True
+    if k == 2:
+        return gold, wrap_latex(r, f"\\frac{{{n}}}{{-{d}}}"), True
+    return gold, wrap_latex(r, f"\\frac{{{n}}}{{{d}}}"), False
+
+
+def c_mixed_number(r):
+    w, n, d = r.randint(1, 9), r.randint(1, 6), r.randint(7, 12)
+    f = w + Fraction(n, d)
+    gold = gold_math(r, f"\\frac{{{f.numerator}}}{{{f.denominator}}}")
+    k = r.randrange(3)
+    if k == 0:
+        return gold, wrap_latex(r, f"{w}\\frac{{{n}}}{{{d}}}"), True
+    if k == 1:
+        g = f + 1
+        return gold, wrap_latex(r, f"\\frac{{{g.numerator}}}{{{g.denominator}}}"), False
+    return gold, wrap_latex(r, f"{w} + \\frac{{{n}}}{{{d}}}"), True
+
+
+def c_power(r):
+    b, e = r.randint(2, 9), r.randint(2, 12)
+    gold = gold_math(r, str(b**e))
+    k = r.randrange(3)
+    if k == 0:
+        return gold, wrap_latex(r, f"{b}^{{{e}}}"), True
+    if k == 1:
+        return gold, wrap_latex(r, f"{b}^{{{e + 1}}}"), False
+    return gold, wrap_plain(r, f"{b**e:,}"), True
+
+
+def c_plus_minus(r):
+    a, b = r.randint(-5, 9), r.choice([2, 3, 5, 6, 7])
+    gold = gold_math(r, f"{a} \\pm \\sqrt{{{b}}}")
+    k = r.randrange(3)
+    if k == 0:
+        return gold, wrap_latex(r, f"{a}+\\sqrt{{{b}}}, {a}-\\sqrt{{{b}}}"), True
+    if k == 1:
+        return gold, wrap_latex(r, f"{a} \\pm \\sqrt{{{b}}}"), True
+    return gold, wrap_latex(r, f"{a}+\\sqrt{{{b}}}"), False
+
+
+def c_assignment(r):
+    n = r.randint(-50, 200)
+    v = r.choice(["x", "k", "n", "a"])
+    gold = gold_math(r, str(n))
+    k = r.randrange(3)
+    if k == 0:
+        return gold, wrap_latex(r, f"{v} = {n}"), True
+    if k == 1:
+        return gold, cot(r, f"Therefore ${v} = {n}$, so the answer is $\\boxed{{{v}={n}}}$."), True
+    return gold, wrap_latex(r, f"{v} = {n + 1}"), False
+
+
+def c_binomial(r):
+    n = r.randint(4, 15)
+    k0 = r.randint(1, n - 1)
+    from math import comb
+
+    gold = gold_math(r, str(comb(n, k0)))
+    k = r.randrange(3)
+    if k == 0:
+        return gold, wrap_latex(r, f"\\binom{{{n}}}{{{k0}}}"), True
+    if k == 1:
+        return gold, wrap_latex(r, f"\\dbinom{{{n}}}{{{k0}}}"), True
+    return gold, wrap_latex(r, f"\\binom{{{n}}}{{{k0}}} + 1"), False
+
+
+def c_trig_value(r):
+    table = [("\\frac{\\sqrt{3}}{2}", "\\sin 60^\\circ"), ("\\frac{1}{2}", "\\cos\\frac{\\pi}{3}"),
+             ("\\frac{\\sqrt{2}}{2}", "\\frac{1}{\\sqrt{2}}"), ("\\sqrt{3}", "\\tan\\frac{\\pi}{3}"),
+             ("\\frac{\\sqrt{3}}{3}", "\\frac{1}{\\sqrt{3}}")]
+    g, p = r.choice(table)
+    k = r.randrange(3)
+    if k == 0:
+        return gold_math(r, g), wrap_latex(r, p), True
+    if k == 1:
+        return gold_math(r, g), wrap_latex(r, g.replace("\\frac", "\\dfrac")), True
+    q = r.choice([x for x in table if x[0] != g])[0]
+    return gold_math(r, g), wrap_latex(r, q), False
+
+
+def c_log(r):
+    b, e = r.choice([2, 3, 5, 10]), r.randint(2, 6)
+    gold = gold_math(r, str(e))
+    k = r.randrange(3)
+    if k == 0:
+        return gold, wrap_latex(r, f"\\log_{{{b}}} {b**e}"), True
+    if k == 1:
+        return gold, wrap_latex(r, f"{e}.0"), True
+    return gold, wrap_latex(r, f"\\log_{{{b}}} {b**(e + 1)}"), False
+
+
+def c_matrix(r):
+    a = [r.randint(-5, 9) for _ in range(4)]
+    m = f"\\begin{{pmatrix}} {a[0]} & {a[1]} \\\\ {a[2]} & {a[3]} \\end{{pmatrix}}"
+    gold = gold_math(r, m)
+    k = r.randrange(3)
+    if k == 0:
+        return gold, wrap_latex(r, m.replace("pmatrix", "bmatrix")), True
+    if k == 1:
+        return gold, wrap_latex(r, m.replace(f"{a[3]} \\end", f"{a[3] + 1} \\end")), False
+    return gold, wrap_latex(r, m.replace(" & ", "&")), True
+
+
 CLASSES = {
     "integer": c_integer,
     "gsm8k": c_gsm8k,
@@ -515,13 +678,22 @@ CLASSES = {
     "pi_expression": c_pi_expr,
     "polynomial": c_polynomial,
     "decimal": c_decimal,
+    "negative_fraction": c_negative_fraction,
+    "mixed_number": c_mixed_number,
+    "power": c_power,
+    "plus_minus": c_plus_minus,
+    "assignment": c_assignment,
+    "binomial": c_binomial,
+    "trig_value": c_trig_value,
+    "log": c_log,
+    "matrix": c_matrix,
 }
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--seed", type=int, default=20261207)
-    ap.add_argument("--per-class", type=int, default=80)
+    ap.add_argument("--per-class", type=int, default=70)
     a = ap.parse_args()
     r = random.Random(a.seed)
     seen = set()

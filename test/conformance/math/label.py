@@ -2,7 +2,8 @@
 """Labels the generated corpus with Math-Verify (run outside CI, from a source checkout).
 
     python3 test/conformance/math/gen.py > /tmp/corpus.jsonl
-    PYTHONPATH=$L2S/src:$MV/src python3 test/conformance/math/label.py --commit $(git -C $MV rev-parse --short HEAD) \
+    PYTHONPATH=$L2S/src:$MV/src python3 test/conformance/math/label.py \
+        --commit $(git -C $MV rev-parse --short HEAD) --l2s-commit $(git -C $L2S rev-parse --short HEAD) \
         < /tmp/corpus.jsonl > test/conformance/math/verdicts.jsonl
 
 With --time it only times parse+verify over the corpus and prints one JSON line (used by bench/math.ts).
@@ -34,20 +35,22 @@ def check(row):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--commit", default="")
+    ap.add_argument("--commit", default="", help="Math-Verify commit")
+    ap.add_argument("--l2s-commit", default="", help="latex2sympy2_extended commit")
     ap.add_argument("--time", action="store_true")
     a = ap.parse_args()
     rows = [json.loads(l) for l in sys.stdin if l.strip()]
     if a.time:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         per = []
         for row in rows:
             s = time.perf_counter()
             check(row)
             per.append((time.perf_counter() - s) * 1000)
         total = (time.perf_counter() - t0) * 1000
+        cpu = (time.process_time() - c0) * 1000
         per.sort()
-        print(json.dumps({"n": len(rows), "total_ms": total, "median_ms": per[len(per) // 2]}))
+        print(json.dumps({"n": len(rows), "total_ms": total, "cpu_ms": cpu, "median_ms": per[len(per) // 2]}))
         return
     for row in rows:
         try:
@@ -59,6 +62,7 @@ def main():
         out["math_verify"] = v
         out.update(extra)
         out["mv_commit"] = a.commit
+        out["l2s_commit"] = a.l2s_commit
         print(json.dumps(out, ensure_ascii=False), flush=True)
 
 
