@@ -409,7 +409,13 @@ describe("POST /v1/advantages", () => {
     const held = new Promise<void>((r) => (release = r));
     const hold = {
       spec: { name: "hold", reward: { kind: "hold" } },
-      reward: defineReward({ kind: "hold", score: async () => (await held, { score: 1 }) }),
+      reward: defineReward({
+        kind: "hold",
+        score: async () => {
+          await held;
+          return { score: 1 };
+        },
+      }),
     } as unknown as CompiledSpec;
     const { app: a, runtime } = createApp({ specs: [hold], maxPendingItems: 1, replay: false });
     const first = call(a, "/v1/score", { rollouts: [{ completion: "a" }] });

@@ -51,7 +51,14 @@ describe("python graders in the sandbox", { skip }, () => {
     for (const rt of runtimes) {
       const own = rt.sharedObject.bind(rt);
       rt.sharedObject = ((key: string, make: () => unknown, close?: (v: unknown) => unknown) =>
-        own(key, () => (made.push(rt), make()), close)) as Runtime["sharedObject"];
+        own(
+          key,
+          () => {
+            made.push(rt);
+            return make();
+          },
+          close,
+        )) as Runtime["sharedObject"];
     }
     for (const runtime of runtimes) {
       const { app } = createApp({ specs: [demoSpec()], runtime });
