@@ -3,7 +3,7 @@ import { pathToFileURL } from "node:url";
 import { type Job, Queue, UnrecoverableError, Worker } from "bullmq";
 import { treeNeeds } from "../core/reward.ts";
 import { defaultRegistry } from "../builtins.ts";
-import { loadSpecFile } from "../cli/spec-file.ts";
+import { loadSpecFile } from "../runtime/spec-file.ts";
 import { createPool, type WorkerPool } from "../pool/index.ts";
 import type { Registry } from "../spec/registry.ts";
 import type { CompiledSpec } from "../spec/spec.ts";

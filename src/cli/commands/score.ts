@@ -8,7 +8,7 @@ import { treeNeeds } from "../../core/reward.ts";
 import { Runtime } from "../../runtime/runtime.ts";
 import { numberFlag, positiveInt } from "../flags.ts";
 import { progress } from "../progress.ts";
-import { loadSpecFile } from "../spec-file.ts";
+import { loadSpecFile } from "../../runtime/spec-file.ts";
 import { type QueuedScoreFlags, runQueuedScore } from "./queue-score.ts";
 
 /** Flags of `rewardkit score`. */
