@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 {
   cat docs/bench/_summary.md
-  for area in score math reference-match grounding code server credit judges models; do
+  for area in score math reference-match grounding code server credit judges models queue; do
     f="docs/bench/$area.md"
     [ -f "$f" ] || continue
     echo

@@ -6,6 +6,7 @@ import { register as advantages } from "./commands/advantages.ts";
 import { register as check } from "./commands/check.ts";
 import { register as demo } from "./commands/demo.ts";
 import { register as grade } from "./commands/grade.ts";
+import { register as lab } from "./commands/lab.ts";
 import { register as queueStatus } from "./commands/queue-status.ts";
 import { register as rm } from "./commands/rm.ts";
 import { register as score } from "./commands/score.ts";
@@ -23,7 +24,7 @@ export function buildProgram(): Command {
     .exitOverride()
     .showHelpAfterError();
   for (const register of [demo, score, test, check, serve, advantages, grade, rm]) register(program);
-  for (const register of [worker, queueStatus]) register(program);
+  for (const register of [worker, queueStatus, lab]) register(program);
   for (const register of [search, specPropose]) register(program);
   return program;
 }

@@ -1,4 +1,4 @@
-import { cacheKey, openCache, type ResponseCache } from "./cache.ts";
+import { cacheKey, openCache, type ResponseCache, type SharedClaim, sharedCache } from "./cache.ts";
 import { postJsonOnce } from "./http.ts";
 import { AbortedError, type Limits, Limiter } from "./limiter.ts";
 import { type RetryPolicy, withRetry } from "./retry.ts";
@@ -68,8 +68,21 @@ export interface CallOptions {
   usage?: (json: unknown) => Usage | undefined;
 }
 
+const throttleListeners = new Set<(waitMs: number) => void>();
+
+/**
+ * Listens for HTTP 429 answers from any backend of this process, with the wait the server asked for; a
+ * queue worker passes them to BullMQ's global rate limiter so every worker holds back, not just this one.
+ * @example const off = onUpstreamThrottle((ms) => worker.rateLimit(ms));
+ */
+export function onUpstreamThrottle(listener: (waitMs: number) => void): () => void {
+  throttleListeners.add(listener);
+  return () => throttleListeners.delete(listener);
+}
+
 interface InFlight {
-  promise: Promise<{ json: unknown; attempts: number }>;
+  /** `shared`: the answer came from the cache other processes share (stored, or computed while we waited). */
+  promise: Promise<{ json: unknown; attempts: number; shared?: boolean }>;
   controller: AbortController;
   waiters: number;
 }
@@ -138,8 +151,8 @@ export class Backend {
     }
     entry.waiters++;
     try {
-      const { json, attempts } = await waitFor(entry.promise, opts.signal);
-      return { json, cached: false, deduped, attempts, latencyMs: Date.now() - started };
+      const { json, attempts, shared } = await waitFor(entry.promise, opts.signal);
+      return { json, cached: shared === true, deduped, attempts, latencyMs: Date.now() - started };
     } finally {
       // When every caller has gone, nobody needs the answer: stop the upstream call.
       if (--entry.waiters === 0 && this.inflight.get(key) === entry)
@@ -162,10 +175,27 @@ export class Backend {
     if (this.config.apiKey) headers.authorization = `Bearer ${this.config.apiKey}`;
     const estimate = opts.estimatedTokens ?? 0;
     const run = async () => {
+      // Across processes: a stored answer, an answer another process computed while we waited, or the lease.
+      const store = useCache ? sharedCache() : null;
+      let claim: SharedClaim | undefined;
+      if (store) {
+        try {
+          claim = await store.claim(key, { leaseMs: this.config.timeoutMs, signal });
+        } catch {
+          throw abortReason(signal);
+        }
+        if ("value" in claim) {
+          this.stats.cacheHits++;
+          this.cache!.set(key, claim.value);
+          return { json: claim.value, attempts: 0, shared: true };
+        }
+      }
+      const lease = claim && "release" in claim ? claim : undefined;
       let release: (() => void) | undefined;
       try {
         release = await this.limiter.acquire(estimate, signal);
       } catch {
+        await lease?.release();
         throw abortReason(signal);
       }
       this.stats.upstreamCalls++;
@@ -185,7 +215,14 @@ export class Backend {
             return out;
           },
           this.config.retry,
-          { deadline, signal, onRetry: () => this.stats.retries++ },
+          {
+            deadline,
+            signal,
+            onRetry: (e, waitMs) => {
+              this.stats.retries++;
+              if (e.status === 429) for (const l of throttleListeners) l(waitMs);
+            },
+          },
         ).catch((e: unknown) => {
           throw e instanceof AbortedError ? abortReason(signal) : e;
         });
@@ -197,9 +234,11 @@ export class Backend {
           this.limiter.settleTokens(estimate, usage.prompt_tokens + usage.completion_tokens);
         }
         if (useCache) this.cache!.set(key, json);
+        await lease?.release(json);
         return { json, attempts };
       } catch (e) {
         this.stats.errors++;
+        await lease?.release();
         throw e;
       } finally {
         release?.();

@@ -153,3 +153,38 @@ export function closeCaches(): void {
   for (const c of open.values()) c.close();
   open.clear();
 }
+
+/** What `SharedCacheStore.claim` answers: the value another process stored, or the lease to compute it. */
+export type SharedClaim =
+  | { value: unknown }
+  | {
+      /** Stores `value` (if given) write-once, drops the lease and wakes the processes waiting on it. */
+      release(value?: unknown): Promise<void>;
+    };
+
+/**
+ * A judge-response cache shared by several processes (serve replicas, queue workers), e.g. Redis: values are
+ * written once (`SET NX EX`) and identical calls in flight in different processes are coalesced: one process
+ * holds a lease and calls upstream, the others wait for its answer.
+ * @example const c = await store.claim(key, { leaseMs: 60_000 }); if ("value" in c) use(c.value); else await c.release(await call());
+ */
+export interface SharedCacheStore {
+  get(key: string): Promise<unknown | undefined>;
+  claim(key: string, opts: { leaseMs: number; signal?: AbortSignal }): Promise<SharedClaim>;
+  close(): Promise<void>;
+}
+
+let sharedStore: SharedCacheStore | null = null;
+
+/**
+ * Sets (or clears, with null) the cache every judge backend of this process shares with other processes.
+ * @example setSharedCache(new RedisJudgeCache("redis://127.0.0.1:6379"));
+ */
+export function setSharedCache(store: SharedCacheStore | null): void {
+  sharedStore = store;
+}
+
+/** The shared cache set by `setSharedCache`, or null. */
+export function sharedCache(): SharedCacheStore | null {
+  return sharedStore;
+}

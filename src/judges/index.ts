@@ -5,6 +5,7 @@ export {
   type BackendStats,
   type CallOptions,
   type CallResult,
+  onUpstreamThrottle,
   type Price,
   type Usage,
 } from "./backend.ts";
@@ -14,8 +15,13 @@ export {
   MemoryCache,
   openCache,
   type ResponseCache,
+  type SharedCacheStore,
+  type SharedClaim,
   SqliteCache,
+  setSharedCache,
+  sharedCache,
 } from "./cache.ts";
+export { RedisJudgeCache, type RedisJudgeCacheOptions } from "./redis-cache.ts";
 export { type ChatAnswer, chatComplete, type ChatRequest } from "./chat.ts";
 export {
   allBackends,

@@ -102,6 +102,9 @@ export function createPool(opts: PoolOptions = {}): WorkerPool {
     if (si !== -1) spares.splice(si, 1);
     const i = slots.indexOf(slot);
     slot.worker.removeAllListeners();
+    // A worker being terminated may still report an error (e.g. out of memory); with no listener that would
+    // be an uncaught exception in the host process.
+    slot.worker.on("error", () => {});
     void slot.worker.terminate();
     if (closed || i === -1) return;
     restarts++;

@@ -1,6 +1,6 @@
-import { mkdir } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { mkdir, rename, writeFile } from "node:fs/promises";
 import type { IsolatedExecutor, Reward } from "../core/types.ts";
-import { writeFileAtomic } from "../io/atomic.ts";
 import { parseFieldMap } from "../io/field-map.ts";
 import { scoreDataset } from "../io/score-dataset.ts";
 import type { ShardJobData, ShardResult } from "./jobs.ts";
@@ -53,7 +53,12 @@ export async function scoreShard(
     });
     // Cancelled rows were written as timeouts; a shard cut short must not count as done.
     if (timedOut) throw new ShardDeadlineError(d.index, s.shardTimeoutMs);
-    await writeFileAtomic(shardSummaryPath(d.workDir, d.shardKey), JSON.stringify(summary));
+    // The rows were fsynced before their rename; the summary is only a marker (lost, the shard is rescored),
+    // so it is renamed into place without a second fsync.
+    const marker = shardSummaryPath(d.workDir, d.shardKey);
+    const tmp = `${marker}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+    await writeFile(tmp, JSON.stringify(summary));
+    await rename(tmp, marker);
     return { index: d.index, shardKey: d.shardKey, summary, skipped: false };
   } finally {
     clearTimeout(timer);

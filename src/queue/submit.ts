@@ -61,6 +61,10 @@ export async function submitRun(o: SubmitOptions): Promise<SubmittedRun> {
     throw new RewardkitError("E_FLAG_INVALID", [
       { path: "--in", message: "sharded runs read JSONL; convert Parquet input first" },
     ]);
+  if (o.out && /\.(parquet|pq)$/i.test(o.out))
+    throw new RewardkitError("E_FLAG_INVALID", [
+      { path: "--out", message: "sharded runs write JSONL (the shards are concatenated)" },
+    ]);
   const connection = redisOptions(o.url);
   const name = o.name ?? defaultQueueName;
   const prefix = o.prefix ?? defaultPrefix;

@@ -3,6 +3,9 @@ import { pathToFileURL } from "node:url";
 import { type Job, Queue, UnrecoverableError, Worker } from "bullmq";
 import { treeNeeds } from "../core/reward.ts";
 import { defaultRegistry } from "../builtins.ts";
+import { onUpstreamThrottle } from "../judges/backend.ts";
+import { setSharedCache } from "../judges/cache.ts";
+import { RedisJudgeCache } from "../judges/redis-cache.ts";
 import { loadSpecFile } from "../runtime/spec-file.ts";
 import { createPool, type WorkerPool } from "../pool/index.ts";
 import type { Registry } from "../spec/registry.ts";
@@ -26,6 +29,8 @@ export interface QueueWorkerOptions extends QueueTarget {
   maxStalledCount?: number;
   /** BullMQ's global rate limiter: at most `max` shards started per `durationMs`, across all workers. */
   limiter?: { max: number; durationMs: number };
+  /** Share judge answers with every other worker and replica through the queue's Redis (default true). */
+  sharedJudgeCache?: boolean;
   /** Lines about shards started, done and failed (default: stderr). */
   log?: (line: string) => void;
 }
@@ -139,9 +144,25 @@ export async function startQueueWorker(o: QueueWorkerOptions): Promise<QueueWork
       ...(o.lockDurationMs !== undefined ? { lockDuration: o.lockDurationMs } : {}),
       ...(o.stalledIntervalMs !== undefined ? { stalledInterval: o.stalledIntervalMs } : {}),
       maxStalledCount: o.maxStalledCount ?? 3,
-      ...(o.limiter ? { limiter: { max: o.limiter.max, duration: o.limiter.durationMs } } : {}),
+      // BullMQ only honours a throttle (`rateLimit`) when a limiter is configured: without a user limit, one
+      // that never binds (a million shards a second).
+      limiter: o.limiter
+        ? { max: o.limiter.max, duration: o.limiter.durationMs }
+        : { max: 1_000_000, duration: 1000 },
     },
   );
+  // A judge answering 429 slows every worker of the queue through BullMQ's global limiter, not just this one.
+  const offThrottle = onUpstreamThrottle((ms) => {
+    worker.rateLimit(ms).then(
+      () => log(`judge throttled (HTTP 429): no new shards for ${ms} ms on any worker`),
+      () => {},
+    );
+  });
+  let judgeCache: RedisJudgeCache | undefined;
+  if (o.sharedJudgeCache !== false) {
+    judgeCache = new RedisJudgeCache(o.url);
+    setSharedCache(judgeCache);
+  }
   // Connection errors are retried by ioredis; report them instead of crashing.
   let lastError = "";
   worker.on("error", (e) => {
@@ -155,7 +176,12 @@ export async function startQueueWorker(o: QueueWorkerOptions): Promise<QueueWork
   return {
     worker,
     async close() {
+      offThrottle();
       await worker.close();
+      if (judgeCache) {
+        setSharedCache(null);
+        await judgeCache.close();
+      }
       await lookup.close();
       for (const p of pools.values()) await p.close();
     },

@@ -9,6 +9,22 @@ export interface StoredResponse {
   cacheable: boolean;
 }
 
+/**
+ * Stored responses shared by several server replicas (e.g. Redis), so a retry that lands on another replica
+ * is replayed too. Only cacheable responses are put; values are written once.
+ */
+export interface ReplayStore {
+  get(key: string): Promise<StoredResponse | undefined>;
+  put(key: string, response: StoredResponse): Promise<void>;
+}
+
+/** Bounds of the in-process replay cache, and an optional store shared across replicas. */
+export interface ReplayOptions {
+  maxEntries: number;
+  maxBytes: number;
+  store?: ReplayStore;
+}
+
 interface Flight {
   promise: Promise<StoredResponse>;
   controller: AbortController;
@@ -27,7 +43,7 @@ export class ReplayCache {
   private readonly flights = new Map<string, Flight>();
   private bytes = 0;
 
-  constructor(private readonly opts: { maxEntries: number; maxBytes: number }) {}
+  constructor(private readonly opts: ReplayOptions) {}
 
   /**
    * The key of a request: a SHA-256 over the route, the spec identity and the body bytes. Pass the bytes as
@@ -64,6 +80,14 @@ export class ReplayCache {
   ): Promise<{ response: StoredResponse; how: "computed" | "replayed" | "coalesced" }> {
     const hit = this.get(key);
     if (hit) return { response: hit, how: "replayed" };
+    const store = this.opts.store;
+    if (store && !this.flights.has(key)) {
+      const shared = await store.get(key).catch(() => undefined);
+      if (shared) {
+        this.put(key, shared);
+        return { response: shared, how: "replayed" };
+      }
+    }
     let flight = this.flights.get(key);
     const how = flight ? "coalesced" : "computed";
     if (!flight) {
@@ -72,7 +96,10 @@ export class ReplayCache {
       f.promise = compute(controller.signal).finally(() => this.flights.delete(key));
       f.promise.then(
         (r) => {
-          if (r.cacheable && !controller.signal.aborted) this.put(key, r);
+          if (r.cacheable && !controller.signal.aborted) {
+            this.put(key, r);
+            store?.put(key, r).catch(() => {});
+          }
         },
         () => {},
       );

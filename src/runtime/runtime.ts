@@ -3,7 +3,7 @@ import type { IsolatedExecutor } from "../core/types.ts";
 import { createPool, type PoolStats, type WorkerPool } from "../pool/index.ts";
 import { poolDefaults, scoringDefaults, serverDefaults } from "./defaults.ts";
 import { defaultLimits, type Limits } from "./limits.ts";
-import { ReplayCache, type StoredResponse } from "./replay-cache.ts";
+import { ReplayCache, type ReplayOptions, type StoredResponse } from "./replay-cache.ts";
 import { WorkQueue } from "./work-queue.ts";
 
 /** An executor for isolated rewards, with the pool's counters when it has them. */
@@ -29,7 +29,7 @@ export interface RuntimeOptions {
   /** Items waiting for a pool worker beyond which new work is refused. */
   poolQueueLimit?: number;
   /** Replay of identical requests; `false` turns it off. */
-  replay?: { maxEntries: number; maxBytes: number } | false;
+  replay?: ReplayOptions | false;
 }
 
 /** What identifies a replayable request: the operation, the spec's identity, the body bytes, an optional key. */

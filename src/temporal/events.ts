@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { RewardkitError } from "../core/errors.ts";
-import { all, then } from "../core/result.ts";
+import { all, RewardFailure, then } from "../core/result.ts";
 import type { MaybePromise, Message, Reward, RewardContext, Rollout, Step } from "../core/types.ts";
 import { compileUserRegex } from "../verifiers/format/regex.ts";
 
@@ -87,7 +87,9 @@ export function makeLabeller(
   return {
     label(r, ctx) {
       const steps = traceSteps(r);
-      const sets = steps.map((s) => {
+      const sets = steps.map((s, i) => {
+        if (s === null || typeof s !== "object" || Array.isArray(s))
+          throw new RewardFailure("invalid_input", `steps[${i}] is not an object`);
         const set = new Set<string>();
         if (Array.isArray(s.events)) for (const e of s.events) if (typeof e === "string") set.add(e);
         for (const p of preds) if (p.test(s)) set.add(p.name);

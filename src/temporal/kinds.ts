@@ -8,7 +8,7 @@ import { shapeTrajectory } from "../shaping/potential.ts";
 import { LtlfAutomaton } from "./automaton.ts";
 import { type Labeller, makeLabeller, propositionSchema } from "./events.ts";
 import { distancePotential, valuePotential } from "./potentials.ts";
-import { parseRewardMachine, type RewardMachine } from "./reward-machine.ts";
+import { parseRewardMachine, productMachine, type RewardMachine } from "./reward-machine.ts";
 import { lexicographicKind } from "./lexicographic.ts";
 import { subgoalKind } from "./subgoals.ts";
 
@@ -150,8 +150,11 @@ export const ltlfKind: KindDefinition<z.infer<typeof ltlfParams>> = {
 
 const rmParams = z
   .strictObject({
-    /** The machine in the reference text format (initial, terminal list, `(u1,u2,'dnf',r)` lines). */
-    machine: z.string().min(1).optional(),
+    /**
+     * The machine in the reference text format (initial, terminal list, `(u1,u2,'dnf',r)` lines), or a list
+     * of machines run as their product (rewards summed, terminal when all are).
+     */
+    machine: z.union([z.string().min(1), z.array(z.string().min(1)).min(1).max(8)]).optional(),
     /** A file holding the machine (read through the spec loader). */
     file: z.string().min(1).optional(),
     /** `value`: add γΦ(u′) − Φ(u) with Φ = sign·V(u) from value iteration; Φ at true termination is 0. */
@@ -166,8 +169,8 @@ const rmParams = z
   .refine((p) => (p.machine === undefined) !== (p.file === undefined), "give exactly one of machine or file");
 
 /**
- * `temporal.reward_machine`: per-step rewards from a reward machine over step propositions, optionally
- * shaped with value-iteration potentials. (Toro Icarte et al., ICML 2018; JAIR 2022, arXiv 2010.03950)
+ * `temporal.reward_machine`: per-step rewards from a reward machine (or the product of several) over step
+ * propositions, optionally shaped with value-iteration potentials. (Toro Icarte et al., ICML 2018; JAIR 2022, arXiv 2010.03950)
  * @example { kind: temporal.reward_machine, machine: "0\n[1]\n(0,1,'done',1)\n(0,0,'!done',0)" }
  */
 export const rewardMachineKind: KindDefinition<z.infer<typeof rmParams>> = {
@@ -179,15 +182,18 @@ export const rewardMachineKind: KindDefinition<z.infer<typeof rmParams>> = {
   children: { verifiers: "named" },
   optionalChildren: ["verifiers"],
   build(p, children, ctx) {
-    let text = p.machine;
-    if (text === undefined) {
+    let texts = p.machine === undefined ? undefined : typeof p.machine === "string" ? [p.machine] : p.machine;
+    if (texts === undefined) {
       if (!ctx.load)
         throw new RewardkitError("E_IO", [
           { path: "file", message: "no file loader here; inline `machine`" },
         ]);
-      text = ctx.load(p.file!);
+      texts = [ctx.load(p.file!)];
     }
-    const rm = parseRewardMachine(text, p.file ?? "machine");
+    const machines = texts.map((t, i) =>
+      parseRewardMachine(t, p.file ?? (texts.length > 1 ? `machine[${i}]` : "machine")),
+    );
+    const rm = machines.length === 1 ? machines[0]! : productMachine(machines).machine;
     return rewardMachineReward(rm, p, children.verifiers as Record<string, Reward> | undefined, ctx.name);
   },
 };

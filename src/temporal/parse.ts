@@ -18,6 +18,11 @@ type Tok = { t: string; pos: number };
 
 const SYMBOLS = ["<->", "<=>", "->", "=>", "&&", "||", "X[!]", "!", "~", "&", "|", "(", ")"];
 
+/** Limits that keep a hostile formula from exhausting the stack or memory at compile time. */
+export const MAX_FORMULA_CHARS = 20_000;
+const MAX_NESTING = 200;
+const PREFIX = new Set(["!", "~", "X[!]", "X", "WX", "N", "F", "G"]);
+
 const CONSTANTS: Record<string, (t: FormulaTable) => Formula> = {
   true: (t) => t.tt,
   tt: (t) => t.tt,
@@ -77,7 +82,15 @@ export function parseLtlf(
   const syntax = o.syntax ?? "flloat";
   const table = o.table ?? new FormulaTable();
   const where = o.path ?? "formula";
+  if (src.length > MAX_FORMULA_CHARS)
+    throw formulaError(where, `longer than ${MAX_FORMULA_CHARS} characters`);
   const toks = tokenize(src, where);
+  let depth = 0;
+  for (const t of toks) {
+    if (t.t === "(") depth++;
+    else if (t.t === ")") depth--;
+    if (depth > MAX_NESTING) throw formulaError(where, `nested deeper than ${MAX_NESTING} parentheses`);
+  }
   let k = 0;
   const peek = (): string | undefined => toks[k]?.t;
   const col = (): string => (k < toks.length ? `column ${toks[k]!.pos + 1}` : "end of formula");
@@ -96,12 +109,15 @@ export function parseLtlf(
     return l;
   };
   const implies = (): Formula => {
-    const l = disj();
-    if (peek() === "->" || peek() === "=>") {
+    // Right-associative, folded without recursion so a long chain cannot exhaust the stack.
+    const parts = [disj()];
+    while (peek() === "->" || peek() === "=>") {
       k++;
-      return table.or([table.not(l), implies()]);
+      parts.push(disj());
     }
-    return l;
+    let f = parts.pop()!;
+    while (parts.length) f = table.or([table.not(parts.pop()!), f]);
+    return f;
   };
   const disj = (): Formula => {
     const parts = [conj()];
@@ -120,47 +136,43 @@ export function parseLtlf(
     return parts.length === 1 ? parts[0]! : table.and(parts);
   };
   const binary = (): Formula => {
-    const l = unary();
-    const op = peek();
-    if (op === "U" || op === "R" || op === "V" || op === "W" || op === "M") {
+    // Right-associative U R W M, folded without recursion.
+    const parts = [unary()];
+    const ops: string[] = [];
+    for (let op = peek(); op === "U" || op === "R" || op === "V" || op === "W" || op === "M"; op = peek()) {
       k++;
-      const r = binary();
-      if (op === "U") return table.until(l, r);
-      if (op === "W") return table.weakUntil(l, r);
-      if (op === "M") return table.strongRelease(l, r);
-      return table.release(l, r);
+      ops.push(op);
+      parts.push(unary());
     }
-    return l;
+    let f = parts.pop()!;
+    while (ops.length) {
+      const op = ops.pop()!;
+      const l = parts.pop()!;
+      if (op === "U") f = table.until(l, f);
+      else if (op === "W") f = table.weakUntil(l, f);
+      else if (op === "M") f = table.strongRelease(l, f);
+      else f = table.release(l, f);
+    }
+    return f;
   };
   const unary = (): Formula => {
-    const t = peek();
-    if (t === undefined) throw formulaError(where, `unexpected end of formula`);
-    if (t === "!" || t === "~") {
+    // Prefix operators are collected first and applied innermost-out: no recursion per operator.
+    const prefix: string[] = [];
+    for (let t = peek(); t !== undefined && PREFIX.has(t); t = peek()) {
+      prefix.push(t);
       k++;
-      return table.not(unary());
     }
-    if (t === "X[!]") {
-      k++;
-      return table.nextStrong(unary());
+    let f = atom();
+    while (prefix.length) {
+      const t = prefix.pop()!;
+      if (t === "!" || t === "~") f = table.not(f);
+      else if (t === "X[!]") f = table.nextStrong(f);
+      else if (t === "X") f = syntax === "spot" ? table.nextWeak(f) : table.nextStrong(f);
+      else if (t === "WX" || t === "N") f = table.nextWeak(f);
+      else if (t === "F") f = table.eventually(f);
+      else f = table.always(f);
     }
-    if (t === "X") {
-      k++;
-      const f = unary();
-      return syntax === "spot" ? table.nextWeak(f) : table.nextStrong(f);
-    }
-    if (t === "WX" || t === "N") {
-      k++;
-      return table.nextWeak(unary());
-    }
-    if (t === "F") {
-      k++;
-      return table.eventually(unary());
-    }
-    if (t === "G") {
-      k++;
-      return table.always(unary());
-    }
-    return atom();
+    return f;
   };
   const atom = (): Formula => {
     const t = peek();

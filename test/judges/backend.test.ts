@@ -181,7 +181,7 @@ describe("backend: retries only on 429, 5xx and network faults", () => {
   test("a caller's signal cancels its wait; the lone upstream call is aborted", async () => {
     const b = backend();
     const ac = new AbortController();
-    const p = chatComplete(b, req("slow [[latency=300]]"), { namespace: "t@1", signal: ac.signal });
+    const p = chatComplete(b, req("slow [[latency=5000]]"), { namespace: "t@1", signal: ac.signal });
     setTimeout(() => ac.abort(), 30);
     await assert.rejects(p, (e: unknown) => e instanceof UpstreamError && e.kind === "timeout");
   });
@@ -206,8 +206,8 @@ describe("backend: de-duplication and limits", () => {
   test("one caller aborting does not cancel the shared call for the others", async () => {
     const b = backend({ cachePath: null });
     const ac = new AbortController();
-    const p1 = chatComplete(b, req("shared [[latency=100]]"), { namespace: "t@1", signal: ac.signal });
-    const p2 = chatComplete(b, req("shared [[latency=100]]"), { namespace: "t@1" });
+    const p1 = chatComplete(b, req("shared [[latency=2000]]"), { namespace: "t@1", signal: ac.signal });
+    const p2 = chatComplete(b, req("shared [[latency=2000]]"), { namespace: "t@1" });
     setTimeout(() => ac.abort(), 20);
     await assert.rejects(p1);
     const a2 = await p2;

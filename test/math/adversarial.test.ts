@@ -67,6 +67,7 @@ const wrong: Attempt[] = [
   ["42", "The final answer is $42$ or $43$.", "hedging between two answers in one line"],
   ["42", "**Answer:** 41 or 42", "hedging in a plain answer line"],
   ["42", "Answer: 42 and 43", "two answers after the marker"],
+  ["5", "\\boxed{5,0}", "the pair {5, 0} is not read as the decimal 5,0"],
   ["A", "**Answer:** (A) or (B)", "two choices"],
 ];
 

@@ -1,6 +1,6 @@
 // Real redis-server and rewardkit CLI processes for the queue tests, on free loopback ports, stopped after.
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -54,6 +54,8 @@ export class Proc {
         () => reject(new Error(`no line ${re} within ${timeoutMs} ms:\n${this.lines.join("\n")}`)),
         timeoutMs,
       );
+      // A wait nobody needs any more (the loser of a race) must not keep the test process alive.
+      timer.unref();
       this.waiters.push({
         re,
         resolve: (l) => {
@@ -134,3 +136,9 @@ export function cli(args: string[], env: NodeJS.ProcessEnv = {}): Proc {
 
 /** URL of the fixture registry module (queue test kinds). */
 export const fixtureModule = new URL("./fixtures/kinds.ts", import.meta.url).href;
+
+/** The nginx binary: on PATH, or Debian's /usr/sbin/nginx (not on PATH for ordinary users). */
+export function nginxBinary(): string {
+  const onPath = (process.env.PATH ?? "").split(":").some((d) => d && existsSync(join(d, "nginx")));
+  return onPath || !existsSync("/usr/sbin/nginx") ? "nginx" : "/usr/sbin/nginx";
+}

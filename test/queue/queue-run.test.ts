@@ -163,3 +163,25 @@ describe("rewardkit score --queue with two workers", () => {
     assert.match(text.lines[0]!, /\[#{30}\] 36\/36 done, 0 failed, 0 pending \(completed\)/);
   });
 });
+
+describe("rewardkit score --queue flags", () => {
+  it("stops with exit 2, the flag and the reason, before anything is queued", async () => {
+    const dir = tempDir("queue-flags");
+    const input = dataset(dir);
+    const base = ["score", "--spec", "examples/demo/spec.yaml", "--in", input];
+    const cases: [string[], RegExp][] = [
+      [["--queue", "http://127.0.0.1:6379"], /--queue: expected redis:\/\/host:port/],
+      [["--queue", "redis://127.0.0.1:6379/x"], /--queue: database must be a number/],
+      [
+        ["--queue", "redis://127.0.0.1:6379", "--out", join(dir, "o.parquet")],
+        /--out: sharded runs write JSONL/,
+      ],
+      [["--queue", "redis://127.0.0.1:6379", "--shard-size", "0"], /--shard-size: must be ≥ 1, got 0/],
+    ];
+    for (const [flags, message] of cases) {
+      const p = cli([...base, ...flags]);
+      assert.equal(await p.exited, 2, p.lines.join("\n"));
+      assert.match(p.lines.join("\n"), message);
+    }
+  });
+});

@@ -10,16 +10,23 @@ const behave = spec(`
 name: behave
 reward: {kind: test.behave}
 `);
+// The same kind with a deadline no real work reaches: running out of memory under memory pressure on a loaded
+// machine can take long, and it must end as `resource`, never race the deadline.
+const behaveNoDeadline = spec(`
+name: behave_long
+execution: {deadline_ms: 600000}
+reward: {kind: test.behave}
+`);
 
 describe("fault case 1: hang, OOM and crash in workers", () => {
   let srv: RunningServer;
   before(async () => {
     srv = await listen({
-      specs: [behave],
+      specs: [behave, behaveNoDeadline],
       workers: 2,
       heapMb: 48,
-      // Generous: only "hang" needs the deadline; OOM under memory pressure on a loaded machine is slow.
-      deadlineMs: 5000,
+      // Only "hang" meets this deadline: it spins until the worker is killed.
+      deadlineMs: 2000,
       registryModule: fixtureRegistryModule,
       replay: false,
     });
@@ -28,26 +35,28 @@ describe("fault case 1: hang, OOM and crash in workers", () => {
 
   it("gives each bad item a typed error, respawns, and completes the rest of the batch", async () => {
     const before = srv.pool!.stats().restarts;
-    const r = await post(srv.url, "/v1/score", {
-      rollouts: [
-        { completion: "ab" },
-        { completion: "hang" },
-        { completion: "oom" },
-        { completion: "crash" },
-        { completion: "b" },
-      ],
-    });
-    assert.equal(r.status, 200);
-    const res = JSON.parse(r.text).results;
+    const [hung, broken] = await Promise.all([
+      post(srv.url, "/v1/score", {
+        spec: "behave",
+        rollouts: [{ completion: "ab" }, { completion: "hang" }, { completion: "b" }],
+      }),
+      post(srv.url, "/v1/score", {
+        spec: "behave_long",
+        rollouts: [{ completion: "ab" }, { completion: "oom" }, { completion: "crash" }, { completion: "b" }],
+      }),
+    ]);
+    assert.equal(hung.status, 200);
+    assert.equal(broken.status, 200);
+    const h = JSON.parse(hung.text).results;
+    const b = JSON.parse(broken.text).results;
     // "ab": (97 + 98) % 97 = 1 → 1/96; "b": 98 % 97 = 1 → 1/96.
-    assert.equal(res[0].score, 1 / 96);
-    assert.equal(res[4].score, 1 / 96);
-    assert.equal(res[1].score, null);
-    assert.equal(res[1].error.kind, "timeout");
-    assert.equal(res[2].score, null);
-    assert.equal(res[2].error.kind, "resource");
-    assert.equal(res[3].score, null);
-    assert.equal(res[3].error.kind, "internal");
+    for (const r of [h[0], h[2], b[0], b[3]]) assert.equal(r.score, 1 / 96);
+    assert.equal(h[1].score, null);
+    assert.equal(h[1].error.kind, "timeout");
+    assert.equal(b[1].score, null);
+    assert.equal(b[1].error.kind, "resource");
+    assert.equal(b[2].score, null);
+    assert.equal(b[2].error.kind, "internal");
     await srv.pool!.ready();
     const st = srv.pool!.stats();
     assert.equal(st.alive, 2, "pool size restored");
@@ -64,19 +73,19 @@ describe("fault case 7: determinism across worker counts and restarts", () => {
     const texts: string[] = [];
     for (const workers of [1, 2]) {
       const srv = await listen({
-        specs: [behave],
+        specs: [behave, behaveNoDeadline],
         workers,
         registryModule: fixtureRegistryModule,
         replay: false,
         deadlineMs: 2000,
       });
       try {
-        texts.push((await post(srv.url, "/v1/score", { rollouts })).text);
+        texts.push((await post(srv.url, "/v1/score", { spec: "behave_long", rollouts })).text);
         if (workers === 2) {
-          await post(srv.url, "/v1/score", { rollouts: [{ completion: "hang" }] });
+          await post(srv.url, "/v1/score", { spec: "behave", rollouts: [{ completion: "hang" }] });
           await srv.pool!.ready();
           assert.ok(srv.pool!.stats().restarts >= 1);
-          texts.push((await post(srv.url, "/v1/score", { rollouts })).text);
+          texts.push((await post(srv.url, "/v1/score", { spec: "behave_long", rollouts })).text);
         }
       } finally {
         await srv.drain(100);

@@ -76,16 +76,18 @@ describe("overload: 503 with Retry-After instead of unbounded latency", () => {
   it("refuses work beyond max_pending_items while a batch is being scored", async () => {
     const slow = spec(`
 name: slow
-reward: {kind: test.sleep, ms: 300}
+reward: {kind: test.sleep, ms: 600000}
 `);
     const srv = await listen({ specs: [slow], maxPendingItems: 4, replay: false });
     try {
       const first = post(srv.url, "/v1/score", { rollouts: Array(4).fill({ completion: "a" }) });
-      await new Promise((r) => setTimeout(r, 50));
+      // Event-based: the first batch holds the queue (its items sleep until the test ends them).
+      while (srv.app.runtime.queue.pendingItems < 4) await new Promise((r) => setTimeout(r, 10));
       const second = await post(srv.url, "/v1/score", { rollouts: [{ completion: "b" }] });
       assert.equal(second.status, 503);
       assert.ok(Number(second.headers.get("retry-after")) >= 1);
       assert.equal(JSON.parse(second.text).error.code, "E_OVERLOADED");
+      srv.app.abortScoring("test over");
       assert.equal((await first).status, 200);
     } finally {
       await srv.drain(100);
@@ -115,8 +117,7 @@ reward: {kind: test.behave}
         { signal: ac.signal },
       );
       inflight.catch(() => {});
-      await new Promise((r) => setTimeout(r, 200));
-      assert.equal(pool.stats().busy, 1);
+      while (pool.stats().busy !== 1) await new Promise((r) => setTimeout(r, 10));
       const t0 = performance.now();
       ac.abort();
       // Without cancellation the pool would stay busy 8 × 400 ms = 3.2 s.

@@ -297,3 +297,35 @@ describe("lexicographic multi-objective", () => {
     assert.ok(safeWrong.score! > unsafeRight.score!);
   });
 });
+
+describe("subgoals decided by verifiers", () => {
+  it("a subgoal can be any reward kind on the step (here a regex verifier), thresholded", async () => {
+    const node = {
+      kind: "temporal.subgoals",
+      order: "sequence",
+      subgoals: [{ name: "plan" }, { name: "answer" }],
+      verifiers: { plan: { kind: "format.regex", pattern: "^Plan:" } },
+      propositions: { answer: { regex: "<answer>" } },
+    };
+    const r = await score(node, {
+      completion: "",
+      steps: [{ text: "<answer>4</answer>" }, { text: "Plan: add" }, { text: "<answer>4</answer>" }],
+    });
+    // the first answer comes before the plan, so only the later one counts
+    assert.deepEqual(r.steps, [0, 1, 1]);
+    assert.deepEqual(r.info?.done, ["plan", "answer"]);
+  });
+});
+
+describe("temporal.reward_machine with several machines", () => {
+  it("runs their product: rewards add up, the episode ends when both machines are done", async () => {
+    const first = "0\n[1]\n(0,1,'a',1)\n(0,0,'!a',0)";
+    const second = "0\n[1]\n(0,1,'b',2)\n(0,0,'!b',0)";
+    const r = await score(
+      { kind: "temporal.reward_machine", machine: [first, second] },
+      evs(["b"], [], ["a"]),
+    );
+    assert.deepEqual(r.steps, [2, 0, 1]);
+    assert.equal(r.info?.terminal, true);
+  });
+});

@@ -16,3 +16,7 @@ trainer = GRPOTrainer(
     train_dataset=dataset,
 )
 trainer.train()
+
+# AsyncGRPOTrainer sums every reward function with weight 1 (no reward_weights): give it the total alone,
+#   AsyncGRPOTrainer(..., reward_funcs=trl_reward_funcs(client))
+# The functions pickle, as that trainer needs (it sends them to a spawned process).

@@ -103,6 +103,7 @@ def compute_score(data_source, solution_str, ground_truth, extra_info=None, **kw
 
 
 async def compute_score_async(data_source, solution_str, ground_truth, extra_info=None, **kwargs):  # type: ignore[no-untyped-def]
-    """The same as ``compute_score``, as ``async def`` (verl detects and awaits it)."""
+    """The same as ``compute_score``, as ``async def``: for verl's Reward Loop managers only, which detect and await
+    it; the legacy managers (``verl/workers/reward_manager``) call it without awaiting, so use ``compute_score`` there."""
     fn = _default.setdefault("async", _from_env(True))
     return await fn(data_source, solution_str, ground_truth, extra_info)

@@ -1,7 +1,10 @@
 import type { Command } from "commander";
 import { RewardkitError } from "../../core/errors.ts";
+import { setSharedCache } from "../../judges/cache.ts";
+import { RedisJudgeCache } from "../../judges/redis-cache.ts";
 import { poolDefaults, scoringDefaults, serverDefaults } from "../../runtime/defaults.ts";
 import { defaultLimits, type Limits } from "../../runtime/limits.ts";
+import { RedisReplayStore } from "../../server/redis-replay-store.ts";
 import { ListenError, startServer } from "../../server/serve.ts";
 import type { CompiledSpec } from "../../spec/spec.ts";
 import { collect, numberFlag } from "../flags.ts";
@@ -103,6 +106,10 @@ export function register(program: Command): void {
       "--access-log <on|off>",
       "one JSON line per request on stdout (default: on unless stdout is a terminal)",
     )
+    .option(
+      "--cache <url>",
+      "Redis shared by replicas (redis://host:port): judge answers (SET NX EX, coalesced) and replay",
+    )
     .action(async (o) => {
       // A bad spec or module throws a RewardkitError: `main` prints the path and reason and exits 2.
       const extra = o.registryModule ? await loadRegistryModule(o.registryModule) : undefined;
@@ -119,9 +126,19 @@ export function register(program: Command): void {
         max_steps: o.maxSteps,
         max_json_depth: o.maxJsonDepth,
       };
+      // Shared by every replica pointed at the same Redis: one judge call per prompt, replay across replicas.
+      const judgeCache = o.cache ? new RedisJudgeCache(o.cache) : undefined;
+      const replayStore = o.cache ? new RedisReplayStore(o.cache) : undefined;
+      if (judgeCache && replayStore) {
+        await Promise.all([judgeCache.ready(), replayStore.ready()]).catch((e: Error) => {
+          throw new RewardkitError("E_FLAG_INVALID", [{ path: "--cache", message: e.message }]);
+        });
+        setSharedCache(judgeCache);
+      }
       let srv: Awaited<ReturnType<typeof startServer>>;
       try {
         srv = await startServer({
+          ...(replayStore ? { replay: { ...serverDefaults.replay, store: replayStore } } : {}),
           specs,
           host: o.host,
           port: o.port,

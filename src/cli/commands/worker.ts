@@ -28,6 +28,7 @@ export function register(program: Command): void {
       positiveInt("--rate-max"),
     )
     .option("--rate-ms <n>", "window of --rate-max (ms)", positiveInt("--rate-ms"), 1000)
+    .option("--no-shared-cache", "do not share judge answers through the queue's Redis")
     .action(async (o) => {
       const w = await startQueueWorker({
         url: o.queue,
@@ -37,6 +38,7 @@ export function register(program: Command): void {
         ...(o.lockMs ? { lockDurationMs: o.lockMs } : {}),
         ...(o.stalledMs ? { stalledIntervalMs: o.stalledMs } : {}),
         maxStalledCount: o.maxStalled,
+        sharedJudgeCache: o.sharedCache,
         ...(o.rateMax ? { limiter: { max: o.rateMax, durationMs: o.rateMs } } : {}),
       });
       process.stderr.write(`worker ready on ${o.queue} (queue ${o.queueName})\n`);

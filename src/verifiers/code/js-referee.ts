@@ -270,7 +270,10 @@ function exchange(req) {
     if (own.call(m, "a")) {
       if (m.a !== q) die("the program broke the protocol (answer out of order)");
       if (typeof m.o === "string") replay(m.o);
-      if (own.call(m, "x")) throw raised(m.x);
+      if (own.call(m, "x")) {
+        if (m.pr === true) return { rejected: raised(m.x) };
+        throw raised(m.x);
+      }
       if (!own.call(m, "v")) die("the program broke the protocol (no value)");
       return m;
     }
@@ -288,20 +291,28 @@ function exchange(req) {
 }
 let testConsole = null;
 let originalLog = null;
-// What the solution printed while answering, replayed for tests that capture console.log or stdout.
+const realStdoutWrite = process.stdout.write;
+// What the solution printed while answering, replayed for a test that captures console.log or stdout.
 function replay(text) {
   if (testConsole && testConsole.log !== originalLog) {
     const lines = text.split("\n");
     if (lines.at(-1) === "") lines.pop();
     for (const line of lines) testConsole.log(line);
-  } else process.stdout.write(text);
+  } else if (process.stdout.write !== realStdoutWrite) process.stdout.write(text);
+}
+// A value the program got by awaiting a promise reaches the test as a promise again (settled already).
+function settle(m, value) {
+  return m.pr === true ? Promise.resolve(value) : value;
 }
 function ask(req) {
-  return dec(exchange(req).v);
+  const m = exchange(req);
+  if (m.rejected) return Promise.reject(m.rejected);
+  return settle(m, dec(m.v));
 }
 function call(id, self, args) {
   const m = exchange({ op: "call", t: id, self: self === undefined ? { u: 1 } : enc(self), p: args.map((a) => enc(a)) });
-  const value = dec(m.v);
+  if (m.rejected) return Promise.reject(m.rejected);
+  const value = settle(m, dec(m.v));
   if (Array.isArray(m.w) && m.w.length === args.length) {
     // The solution changed an array or plain-object argument in place: the test sees the change.
     args.forEach((a, i) => {

@@ -231,6 +231,7 @@ async function serve() {
     const m = recv();
     if ("a" in m) continue;
     let out;
+    let promised = false;
     // What the solution prints while answering goes with the answer, for tests that capture it.
     const printed = [];
     process.stdout.write = function (chunk, ...rest) {
@@ -243,12 +244,16 @@ async function serve() {
         args = m.p.map(dec);
       }
       let v = m.op === "call" ? Reflect.apply(objs.get(m.t), dec(m.self), args) : answer(m);
-      if (v !== null && (typeof v === "object" || typeof v === "function") && typeof v.then === "function")
+      if (v !== null && (typeof v === "object" || typeof v === "function") && typeof v.then === "function") {
+        // Settled here (the referee cannot wait on this event loop); "pr" tells it the value was a promise.
+        promised = true;
         v = await v;
+      }
       out = reply(m, v, args);
     } catch (e) {
       out = { a: m.q, x: describe(e) };
     }
+    if (promised) out.pr = true;
     process.stdout.write = realWrite;
     if (printed.length) out.o = printed.join("").slice(0, 1 << 20);
     try {

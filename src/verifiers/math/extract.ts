@@ -457,9 +457,10 @@ function lineCandidates(text: string, lower: string): Candidate[] {
   const out: Candidate[] = [];
   for (const [word, priority] of LINE_ANCHORS) {
     for (const q of occurrences(lower, word)) {
-      let e = text.indexOf("\n", q);
-      if (e === -1) e = text.length;
-      if (e - q > 200) continue;
+      // Bounded look-ahead keeps the scan linear however many markers a line repeats.
+      const nl = text.slice(q, q + 201).indexOf("\n");
+      if (nl === -1 && q + 200 < text.length) continue;
+      const e = nl === -1 ? text.length : q + nl;
       const ans = plainAnswer(text.slice(q, e));
       if (ans === null) continue;
       out.push({

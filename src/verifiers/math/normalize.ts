@@ -127,7 +127,7 @@ export function normalizeLatex(input: string, cfg: NormalizeConfig): string {
   }
   if (cfg.units) {
     // A trailing \text{...} unit after a value; a lone \text{word} answer is kept.
-    s = s.replace(/(?<=[\d}).\s])\s*\\text\s*\{[^{}]*\}\s*(?:\^\s*\{?\s*[23]\s*\}?)?\s*\.?\s*$/, "");
+    s = s.replace(/(?<=[\d}).])\s*\\text\s*\{[^{}]*\}\s*(?:\^\s*\{?\s*[23]\s*\}?)?\s*\.?\s*$/, "");
     s = s.replace(UNIT_TAIL, "");
   }
   if (cfg.nits) {

@@ -155,7 +155,8 @@ function parseLatexPiece(
 ): { node: MathNode | null; norm: string; alt?: MathNode | null } {
   if (text.length > MAX_PIECE_CHARS)
     throw new RewardFailure("resource", `answer longer than ${MAX_PIECE_CHARS} characters`);
-  let norm = normalizeLatex(text, ctx.o.normalize);
+  // (Trimmed: a display block's leading newline must not make `\text{(B)}` look like a trailing unit.)
+  let norm = normalizeLatex(text.trim(), ctx.o.normalize);
   if (WHOLE_THOUSANDS.test(norm)) norm = norm.replace(/,/g, "");
   else if (SPACED_THOUSANDS.test(norm)) norm = norm.replace(/ /g, "");
   const popts = { dialect: "latex" as Dialect, malformed: ctx.o.normalize.malformed_operators };
@@ -309,7 +310,8 @@ export function extractSide(text: string, o: MathOptions, echo?: Set<string>): E
   return { node: null, raw: firstRaw, source: firstSource };
 }
 
-const DECIMAL_COMMA = /^\s*-?\d+,(?:\d{1,2}|\d{4,})\s*$/;
+// Not `5,0`: a zero fraction adds nothing to a decimal and reads as the pair {5, 0} (a hedge).
+const DECIMAL_COMMA = /^\s*-?\d+,(?!0+\s*$)(?:\d{1,2}|\d{4,})\s*$/;
 
 /**
  * Gold-driven: against a single-number gold, `\boxed{19,86}` (no space, not three digits after the comma)

@@ -1,5 +1,18 @@
 import type { CorpusCase } from "./forgeries.ts";
 
+const py = (name: string, code: string, reference: unknown): CorpusCase => ({
+  name,
+  language: "python",
+  code,
+  reference,
+});
+const js = (name: string, code: string, reference: unknown): CorpusCase => ({
+  name,
+  language: "javascript",
+  code,
+  reference,
+});
+
 /**
  * Correct solutions in the shapes datasets use (MBPP, HumanEval, APPS-style stdin/stdout, JavaScript
  * assertions): every one must score 1. They exercise what crosses between the program and the referee:
@@ -438,6 +451,20 @@ def frozen(xs):
     },
   },
   {
+    name: "js: async functions that reject, checked with assert.rejects, and promises used with then",
+    language: "javascript",
+    code: "async function load(id) {\n  if (id < 0) throw new RangeError('negative id');\n  return { id };\n}",
+    reference: {
+      tests: [
+        { assert: "await assert.rejects(load(-1), RangeError)" },
+        {
+          assert: "assert.ok(load(1) instanceof Promise); assert.deepStrictEqual(await load(1), { id: 1 });",
+        },
+        { assert: "const v = await load(2).then((o) => o.id * 10); assert.strictEqual(v, 20);" },
+      ],
+    },
+  },
+  {
     name: "js: Map, Set, Date and BigInt results",
     language: "javascript",
     code: `function freq(s) { const m = new Map(); for (const c of s) m.set(c, (m.get(c) || 0) + 1); return m; }
@@ -744,4 +771,77 @@ def reverse(head):
       ],
     },
   },
+
+  py(
+    "py: HumanEval/32 shape — a helper from the prompt (poly) and a seeded loop of 100 cases",
+    `import math\n\ndef poly(xs: list, x: float):\n    return sum([coeff * math.pow(x, i) for i, coeff in enumerate(xs)])\n\ndef find_zero(xs: list):\n    begin, end = -1., 1.\n    while poly(xs, begin) * poly(xs, end) > 0:\n        begin *= 2.0\n        end *= 2.0\n    while end - begin > 1e-10:\n        center = (begin + end) / 2.0\n        if poly(xs, center) * poly(xs, begin) > 0:\n            begin = center\n        else:\n            end = center\n    return begin`,
+    {
+      test: "METADATA = {}\n\ndef check(candidate):\n    import math\n    import random\n    rng = random.Random(42)\n    import copy\n    for _ in range(100):\n        ncoeff = 2 * rng.randint(1, 4)\n        coeffs = []\n        for _ in range(ncoeff):\n            coeff = rng.randint(-10, 10)\n            if coeff == 0:\n                coeff = 1\n            coeffs.append(coeff)\n        solution = candidate(copy.deepcopy(coeffs))\n        assert math.fabs(poly(coeffs, solution)) < 1e-4\n",
+      entry_point: "find_zero",
+    },
+  ),
+  py(
+    "py: dataclasses, properties and callable objects",
+    "from dataclasses import dataclass\n@dataclass\nclass Point:\n    x: int\n    y: int = 0\n    @property\n    def norm1(self):\n        return abs(self.x) + abs(self.y)\ndef make(x):\n    return Point(x)\nclass Adder:\n    def __init__(self, n):\n        self.n = n\n    def __call__(self, x):\n        return x + self.n",
+    {
+      test_list: [
+        "assert make(1) == Point(1, 0)",
+        "assert make(-3).norm1 == 3",
+        "assert Adder(2)(3) == 5",
+        "assert make(1) != Point(2)",
+      ],
+    },
+  ),
+  py(
+    "py: *args/**kwargs, sets of results, methods on returned lists, __name__ and callable()",
+    "def f(*args, **kw):\n    return (sum(args), sorted(kw))\ndef g(xs):\n    return [x for x in xs if x % 2]",
+    {
+      test_list: [
+        "assert f(*[1, 2, 3], **{'b': 1, 'a': 2}) == (6, ['a', 'b'])",
+        "assert set(g(range(10))) == {1, 3, 5, 7, 9}",
+        "assert g([1, 2, 3]).count(1) == 1",
+        "assert str(f(1.5)[0]) == '1.5'",
+        "assert f.__name__ == 'f'",
+        "assert callable(g)",
+      ],
+    },
+  ),
+  js(
+    "js: typeof, length and name of the solution's functions and classes, JSON round trip",
+    "function f(a, b) { return a + b; }\nclass C { m() { return 1; } }",
+    {
+      tests: [
+        {
+          assert:
+            "assert.strictEqual(typeof f, 'function'); assert.strictEqual(f.length, 2); assert.strictEqual(f.name, 'f');",
+        },
+        { assert: "assert.strictEqual(typeof C, 'function'); assert.strictEqual(new C().m(), 1);" },
+        { assert: "assert.deepEqual(JSON.parse(JSON.stringify({ r: f(1, 2) })), { r: 3 })" },
+      ],
+    },
+  ),
+  js(
+    "js: a plain object of methods and data, and closures returned in an object",
+    "const lib = { double(x) { return 2 * x; }, name: 'lib', nested: { deep: [1, { a: 2 }] } };\nfunction counter() { let n = 0; return { inc: () => ++n, get: () => n }; }",
+    {
+      tests: [
+        {
+          assert:
+            "assert.strictEqual(lib.double(4), 8); assert.strictEqual(lib.name, 'lib'); assert.deepStrictEqual(lib.nested, { deep: [1, { a: 2 }] });",
+        },
+        { assert: "const c = counter(); c.inc(); c.inc(); assert.strictEqual(c.get(), 2);" },
+      ],
+    },
+  ),
+  js(
+    "js: string results and regular expressions",
+    "function words(s) { return s.split(/\\s+/).filter(Boolean); }\nfunction title(s) { return s.replace(/\\b\\w/g, (c) => c.toUpperCase()); }",
+    {
+      tests: [
+        { assert: "assert.deepStrictEqual(words(' a b  c '), ['a', 'b', 'c'])" },
+        { assert: "assert.strictEqual(title('hello world'), 'Hello World')" },
+        { assert: "assert.strictEqual(words('x y').length, 2)" },
+      ],
+    },
+  ),
 ];

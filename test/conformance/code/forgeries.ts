@@ -1,7 +1,7 @@
 /**
- * Wrong solutions that try to make `code.tests` report passes they did not earn. Each one's own logic fails
- * every test, or it ends or cripples the run before its answers can be checked; the attack is everything else
- * it does. Every one must fail closed: no test passes.
+ * Wrong solutions that try to make `code.tests` report passes they did not earn. Each one's answers are wrong
+ * for every test (by value or by type), or it ends or cripples the run before its answers can be checked; the
+ * attack is everything else it does. Every one must fail closed: no test passes.
  * `beats_in_process` marks the attacks that do pass every test when the assertions run inside the solution's
  * interpreter (the harness used with SandboxFusion), measured by the corpus test and reported in
  * docs/conformance/code.md.
@@ -750,6 +750,17 @@ function midpoint(a, b) { return new Point(0, 0); }`,
       tests: [
         { assert: "assert.deepStrictEqual(midpoint(new Point(0, 0), new Point(2, 4)), new Point(1, 2))" },
         { assert: "assert.deepStrictEqual(midpoint(new Point(2, 2), new Point(4, 4)), new Point(3, 3))" },
+      ],
+    },
+  },
+  {
+    name: "js: returns a promise of the right type where a plain value is compared without await",
+    language: "javascript",
+    code: "async function add(a, b) { return a + b; }",
+    reference: {
+      tests: [
+        { assert: "assert.strictEqual(add(1, 2), 3)" },
+        { assert: "assert.strictEqual(add(5, 7), 12)" },
       ],
     },
   },

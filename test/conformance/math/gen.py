@@ -647,6 +647,41 @@ def c_matrix(r):
     return gold, wrap_latex(r, m.replace(" & ", "&")), True
 
 
+DISPLAY_PAIRS = [
+    ("\\frac{5}{2}", "\\frac{7}{2}"),
+    ("3\\sqrt{2}", "2\\sqrt{3}"),
+    ("(2,-1)", "(-1,2)"),
+    ("\\{-3, 2\\}", "\\{-3, 3\\}"),
+    ("y=2x+1", "y=2x-1"),
+    ("[1,4)", "[1,4]"),
+    ("\\text{(B)}", "\\text{(C)}"),
+    ("\\text{odd}", "\\text{even}"),
+    ("e^2", "e^3"),
+    ("120^\\circ", "60^\\circ"),
+    ("x^2+7x+10", "x^2+7x+12"),
+    ("\\infty", "-\\infty"),
+]
+DISPLAY_TEMPLATES = [
+    "The answer is ${}$.",
+    "Thus, ${}$ is the answer.",
+    "After simplifying:\n\\[{}\\]",
+    "So, the final answer is: ${}$",
+    "ANSWER: ${}$",
+    "We get $\\boxed{{{}}}$, which is correct.",
+    "Hence, **$\\boxed{{{}}}$**",
+    "The result is\n$$\n{}\n$$",
+    "Answer:\n\\[\n\\boxed{{{}}}\n\\]",
+]
+
+
+def c_display_prose(r):
+    """Display blocks with newlines inside, answers inside prose, bold around a box."""
+    g, w = r.choice(DISPLAY_PAIRS)
+    right = r.random() < 0.55
+    t = r.choice(DISPLAY_TEMPLATES)
+    return g, cot(r, t.format(g if right else w)), right
+
+
 CLASSES = {
     "integer": c_integer,
     "gsm8k": c_gsm8k,
@@ -687,6 +722,7 @@ CLASSES = {
     "trig_value": c_trig_value,
     "log": c_log,
     "matrix": c_matrix,
+    "display_prose": c_display_prose,
 }
 
 

@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Labels the generated corpus with Math-Verify (run outside CI, from a source checkout).
 
-    python3 test/conformance/math/gen.py > /tmp/corpus.jsonl
+    python3 test/conformance/math/gen.py > corpus.jsonl
     PYTHONPATH=$L2S/src:$MV/src python3 test/conformance/math/label.py \
         --commit $(git -C $MV rev-parse --short HEAD) --l2s-commit $(git -C $L2S rev-parse --short HEAD) \
-        < /tmp/corpus.jsonl > test/conformance/math/verdicts.jsonl
+        < corpus.jsonl > test/conformance/math/verdicts.jsonl
 
 With --time it only times parse+verify over the corpus and prints one JSON line (used by bench/math.ts).
 Both sides use Math-Verify's reward setting: LaTeX (boxed priority 0) and expression extraction, default
