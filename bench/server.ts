@@ -1,5 +1,6 @@
 // Server benchmark: an open-loop load generator on loopback, bounded in count and time.
 //   npx tsx bench/server.ts            (BENCH_SECONDS=4 by default per phase)
+//   BENCH_ONLY=bare BENCH_REPS=5 npx tsx bench/server.ts   (only the comparison with the bare server, 5 rounds)
 // The server runs in a child process (this file with --child), so generator and server each get a core.
 // Every number is printed next to baselines measured in the same run: JSON.parse + JSON.stringify of the same
 // request payloads in-process, and a bare node:http server that parses, scores trivially and stringifies them.

@@ -31,8 +31,6 @@ export interface PythonGraderOptions {
   limits?: Partial<SandboxLimits>;
 }
 
-let localShared: LocalSandbox | undefined;
-
 const clip = (s: string, n = 2000) => (s.length > n ? `${s.slice(0, n)}…` : s);
 
 /**
@@ -45,6 +43,8 @@ const clip = (s: string, n = 2000) => (s.length > n ? `${s.slice(0, n)}…` : s)
  */
 export function pythonGraderReward(g: PythonGrader, opts: PythonGraderOptions = {}, name = g.name): Reward {
   const limits = opts.limits ?? PYTHON_GRADER_LIMITS;
+  // Without an executor from the caller (a runtime's sandbox), the reward makes its own: no process-wide one.
+  let own: LocalSandbox | undefined;
   return defineReward({
     kind: "openai.python",
     name,
@@ -54,7 +54,7 @@ export function pythonGraderReward(g: PythonGrader, opts: PythonGraderOptions = 
       ...(g.pass_threshold !== undefined ? { pass_threshold: g.pass_threshold } : {}),
     },
     score: async (r, _p, ctx): Promise<RewardResult> => {
-      const executor = opts.executor ?? (localShared ??= new LocalSandbox());
+      const executor = opts.executor ?? (own ??= new LocalSandbox());
       const nonce = randomBytes(12).toString("hex");
       const { item, sample } = sampleContext(r);
       const outcome = await executor.run({

@@ -10,6 +10,8 @@ import { basename, dirname, join } from "node:path";
 export class AtomicFile {
   private buf: string[] = [];
   private bufLen = 0;
+  /** The write in flight: one at a time, so bytes land in order while the caller prepares the next ones. */
+  private pending: Promise<unknown> = Promise.resolve();
   private constructor(
     readonly target: string,
     readonly tmp: string,
@@ -24,7 +26,11 @@ export class AtomicFile {
     return new AtomicFile(target, tmp, await open(tmp, "wx"));
   }
 
-  /** Buffers text and flushes in large writes (one syscall per ~1 MB, not per row). */
+  /**
+   * Buffers text and writes it in large writes (one syscall per ~1 MB, not per row). A write is started, not
+   * awaited: it proceeds while the caller scores the next rows, and the next write (or `commit`) waits for it
+   * and reports its error.
+   */
   async write(text: string): Promise<void> {
     this.buf.push(text);
     this.bufLen += text.length;
@@ -33,6 +39,7 @@ export class AtomicFile {
 
   async writeBytes(bytes: Uint8Array): Promise<void> {
     await this.flush();
+    await this.pending;
     await this.fh.write(bytes);
   }
 
@@ -41,17 +48,22 @@ export class AtomicFile {
     const s = this.buf.join("");
     this.buf = [];
     this.bufLen = 0;
-    await this.fh.write(s);
+    await this.pending;
+    const w = this.fh.write(s);
+    w.catch(() => {}); // reported by the next flush or commit, which awaits it
+    this.pending = w;
   }
 
   async commit(): Promise<void> {
     await this.flush();
+    await this.pending;
     await this.fh.sync();
     await this.fh.close();
     await rename(this.tmp, this.target);
   }
 
   async abort(): Promise<void> {
+    await this.pending.catch(() => {});
     await this.fh.close().catch(() => {});
     await unlink(this.tmp).catch(() => {});
   }

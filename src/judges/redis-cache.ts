@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
-import { redisOptions } from "../queue/connection.ts";
+import { redisOptions } from "../io/redis-options.ts";
 import type { SharedCacheStore, SharedClaim } from "./cache.ts";
 
 /** Options of `RedisJudgeCache`. */

@@ -6,7 +6,7 @@ import { defaultRegistry } from "../builtins.ts";
 import { onUpstreamThrottle } from "../judges/backend.ts";
 import { setSharedCache } from "../judges/cache.ts";
 import { RedisJudgeCache } from "../judges/redis-cache.ts";
-import { loadSpecFile } from "../cli/spec-file.ts";
+import { loadSpecFile } from "../runtime/spec-file.ts";
 import { createPool, type WorkerPool } from "../pool/index.ts";
 import type { Registry } from "../spec/registry.ts";
 import type { CompiledSpec } from "../spec/spec.ts";

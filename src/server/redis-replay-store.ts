@@ -1,5 +1,5 @@
 import { Redis } from "ioredis";
-import { redisOptions } from "../queue/connection.ts";
+import { redisOptions } from "../io/redis-options.ts";
 import type { ReplayStore, StoredResponse } from "../runtime/replay-cache.ts";
 
 /**

@@ -189,6 +189,18 @@ describe("atomic output", () => {
     assert.equal(readFileSync(target, "utf8"), "done");
     assert.ok(!readdirSync(dir).some((n) => n.endsWith(".tmp")));
   });
+  it("large writes overlap the caller's work yet land whole and in order; abort waits for the one in flight", async () => {
+    const target = join(dir, "big.txt");
+    const parts = ["a", "b", "c", "d"].map((ch, i) => `${ch.repeat((1 << 20) + i)}\n`);
+    const f = await AtomicFile.open(target);
+    for (const p of parts) await f.write(p);
+    await f.commit();
+    assert.equal(readFileSync(target, "utf8"), parts.join(""));
+    const g = await AtomicFile.open(join(dir, "gone.txt"));
+    await g.write(parts[0]!);
+    await g.abort();
+    assert.ok(!readdirSync(dir).some((n) => n.includes("gone.txt")));
+  });
   it("a failing run leaves an existing output untouched", async () => {
     const output = join(dir, "keep.jsonl");
     writeFileSync(output, "previous\n");

@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { loadSpecFile } from "../../src/cli/spec-file.ts";
+import { loadSpecFile } from "../../src/runtime/spec-file.ts";
 import { RunRecorder } from "../../src/runs/recorder.ts";
 import { RunStore } from "../../src/runs/store.ts";
 import { startServer } from "../../src/server/serve.ts";

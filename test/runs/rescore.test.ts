@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { scoreDataset } from "../../src/io/score-dataset.ts";
-import { loadSpecFile } from "../../src/cli/spec-file.ts";
+import { loadSpecFile } from "../../src/runtime/spec-file.ts";
 import { recordScoredFile } from "../../src/runs/record-scored.ts";
 import { rescoreRun, spearman } from "../../src/runs/rescore.ts";
 import { RunStore } from "../../src/runs/store.ts";

@@ -2,7 +2,9 @@
 // reliability matrix, idempotent replay, and NaN handling. Socket-level cases are in socket.test.ts.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { defineReward } from "../../src/core/reward.ts";
 import { createApp } from "../../src/server/app.ts";
+import type { CompiledSpec } from "../../src/spec/spec.ts";
 import { sideEffects } from "./fixtures/kinds.ts";
 import { demoSpec, spec } from "./helpers.ts";
 import { NO_HANG_MS } from "../fixtures/budget.ts";
@@ -401,5 +403,29 @@ describe("POST /v1/advantages", () => {
     const nan = await call(a, "/v1/advantages", '{"rewards":[1,NaN]}');
     assert.equal(nan.status, 400);
     assert.equal(nan.json().error.path, "rewards[1]");
+  });
+  it("is admitted like scoring: while the queue is full it answers 503 E_OVERLOADED, then computes", async () => {
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const hold = {
+      spec: { name: "hold", reward: { kind: "hold" } },
+      reward: defineReward({
+        kind: "hold",
+        score: async () => {
+          await held;
+          return { score: 1 };
+        },
+      }),
+    } as unknown as CompiledSpec;
+    const { app: a, runtime } = createApp({ specs: [hold], maxPendingItems: 1, replay: false });
+    const first = call(a, "/v1/score", { rollouts: [{ completion: "a" }] });
+    while (runtime.queue.pendingItems === 0) await new Promise((r) => setImmediate(r));
+    const body = { estimator: "grpo", rewards: [1, 0], group_size: 2 };
+    const refused = await call(a, "/v1/advantages", body);
+    assert.equal(refused.status, 503);
+    assert.equal(refused.json().error.code, "E_OVERLOADED");
+    release();
+    assert.equal((await first).status, 200);
+    assert.equal((await call(a, "/v1/advantages", body)).status, 200);
   });
 });

@@ -7,6 +7,7 @@ import { validateGrader } from "../../src/graders/compile.ts";
 import { runGrader } from "../../src/graders/run.ts";
 import { sandboxSupport } from "../../src/sandbox/probe.ts";
 import { type CodeExecutor, failedOutcome } from "../../src/sandbox/types.ts";
+import { Runtime } from "../../src/runtime/runtime.ts";
 import { createApp } from "../../src/server/app.ts";
 import { demoSpec } from "./helpers.ts";
 import { NO_HANG_MS } from "../fixtures/budget.ts";
@@ -43,6 +44,35 @@ describe("python graders in the sandbox", { skip }, () => {
     assert.ok(Object.values(exact.metadata.errors).every((v) => v === false || v === null));
     // output_json {"x": 3} → 3/4.
     assert.equal((await call('{"x": 3}')).reward, 0.75);
+  });
+  it("over HTTP the grader runs in its runtime's sandbox (one per runtime, closed with it), not a process-wide one", async () => {
+    const runtimes = [new Runtime({ replay: false }), new Runtime({ replay: false })];
+    const made: Runtime[] = [];
+    for (const rt of runtimes) {
+      const own = rt.sharedObject.bind(rt);
+      rt.sharedObject = ((key: string, make: () => unknown, close?: (v: unknown) => unknown) =>
+        own(
+          key,
+          () => {
+            made.push(rt);
+            return make();
+          },
+          close,
+        )) as Runtime["sharedObject"];
+    }
+    for (const runtime of runtimes) {
+      const { app } = createApp({ specs: [demoSpec()], runtime });
+      for (let i = 0; i < 2; i++) {
+        const res = await app.request("/v1/graders/run", {
+          method: "POST",
+          body: JSON.stringify({ grader: py(`def grade(s, i):\n    return ${i}.5`), model_sample: "x" }),
+        });
+        assert.equal(((await res.json()) as { reward: number }).reward, i + 0.5);
+      }
+    }
+    // Each runtime made its sandbox once, on first use.
+    assert.deepEqual(made, runtimes);
+    await Promise.all(runtimes.map((r) => r.close()));
   });
   it("an int counts as a float; pass_threshold sets info.passed", async () => {
     const out = await runGrader(

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { defaultRegistry } from "../../src/builtins.ts";
-import { loadSpecFile } from "../../src/cli/spec-file.ts";
+import { loadSpecFile } from "../../src/runtime/spec-file.ts";
 import { scoreDataset } from "../../src/io/score-dataset.ts";
 import { buildDemoRuns, NO_GATE_SPEC } from "../../src/runs/demo-runs.ts";
 import { RunStore } from "../../src/runs/store.ts";

@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { describeReward, treeNeeds } from "../../core/reward.ts";
 import { formatMasterKeyReport, probeMasterKeys } from "../../judges/master-keys.ts";
 import { lintSpec } from "../../spec/lint.ts";
-import { loadSpecFile } from "../spec-file.ts";
+import { loadSpecFile } from "../../runtime/spec-file.ts";
 
 /** Registers `rewardkit check S`: validates (exit 2 with path and reason), prints the composition and warnings. */
 export function register(program: Command): void {

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import { formatSummary } from "../../core/summary.ts";
 import { buildDemoRuns } from "../../runs/demo-runs.ts";
-import { loadSpecFile } from "../spec-file.ts";
+import { loadSpecFile } from "../../runtime/spec-file.ts";
 import { runScore } from "./score.ts";
 import { serveUi } from "./ui.ts";
 

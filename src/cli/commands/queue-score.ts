@@ -5,7 +5,7 @@ import { RewardkitError } from "../../core/errors.ts";
 import type { RunResult } from "../../queue/jobs.ts";
 import { formatRunStatus, submitRun, waitForRun } from "../../queue/submit.ts";
 import type { Registry } from "../../spec/registry.ts";
-import { loadSpecFile } from "../spec-file.ts";
+import { loadSpecFile } from "../../runtime/spec-file.ts";
 import type { ScoreFlags } from "./score.ts";
 
 /** The flags `rewardkit score` takes for a sharded run on a queue. */

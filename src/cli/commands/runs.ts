@@ -7,7 +7,7 @@ import { rescoreRun } from "../../runs/rescore.ts";
 import { RunStore } from "../../runs/store.ts";
 import { treeNeeds } from "../../core/reward.ts";
 import { Runtime } from "../../runtime/runtime.ts";
-import { loadSpecFile } from "../spec-file.ts";
+import { loadSpecFile } from "../../runtime/spec-file.ts";
 
 const list = (v: string) =>
   v

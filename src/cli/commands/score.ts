@@ -11,7 +11,7 @@ import { recordScoredFile } from "../../runs/record-scored.ts";
 import { Runtime } from "../../runtime/runtime.ts";
 import { numberFlag, positiveInt } from "../flags.ts";
 import { progress } from "../progress.ts";
-import { loadSpecFile } from "../spec-file.ts";
+import { loadSpecFile } from "../../runtime/spec-file.ts";
 import { type QueuedScoreFlags, runQueuedScore } from "./queue-score.ts";
 
 /** Flags of `rewardkit score`. */

@@ -13,7 +13,7 @@ import {
   type SearchConfig,
   type SearchMethod,
 } from "../../search/run.ts";
-import { loadSpecFile } from "../spec-file.ts";
+import { loadSpecFile } from "../../runtime/spec-file.ts";
 
 /** The parsed flags of `rewardkit search`. */
 export interface SearchFlags {

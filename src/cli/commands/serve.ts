@@ -10,7 +10,7 @@ import { ListenError, startServer } from "../../server/serve.ts";
 import type { CompiledSpec } from "../../spec/spec.ts";
 import { collect, numberFlag } from "../flags.ts";
 import { loadRegistryModule } from "../registry-module.ts";
-import { loadSpecFile } from "../spec-file.ts";
+import { loadSpecFile } from "../../runtime/spec-file.ts";
 
 /**
  * Registers `rewardkit serve --spec S [--spec S2 ...] [--host 127.0.0.1] [--port 8000] [--workers N]`.

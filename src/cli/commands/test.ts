@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { treeNeeds } from "../../core/reward.ts";
 import { Runtime } from "../../runtime/runtime.ts";
 import { runExamples } from "../../spec/examples.ts";
-import { loadSpecFile } from "../spec-file.ts";
+import { loadSpecFile } from "../../runtime/spec-file.ts";
 
 /** Registers `rewardkit test S`: runs the spec's own examples; exit 1 on any failure. */
 export function register(program: Command): void {

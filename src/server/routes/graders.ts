@@ -3,12 +3,21 @@ import { isTransient } from "../../core/errors.ts";
 import { registryBackends } from "../../graders/backends.ts";
 import { type GraderBackends, GraderInvalid, validateGrader } from "../../graders/compile.ts";
 import { runGrader } from "../../graders/run.ts";
+import { LocalSandbox } from "../../sandbox/local.ts";
 import { answer, readJson, route, type ServerContext, storedJson } from "../context.ts";
 import { HttpProblem } from "../problem.ts";
 
 /** An OpenAI-style 400: `{error: {message, type: "invalid_request_error", param, code}}`. */
 function invalid(e: GraderInvalid): HttpProblem {
   return new HttpProblem(400, { code: "invalid_request_error", path: e.param, message: e.message });
+}
+
+/** Grader backends whose Python graders run in the runtime's code sandbox (made on first use, closed with it). */
+function runtimeBackends(s: ServerContext): GraderBackends {
+  const sandbox = () => s.runtime.sharedObject("sandbox.local", () => new LocalSandbox());
+  return registryBackends(undefined, {
+    python: { executor: { name: "local", referees: true, run: (req) => sandbox().run(req) } },
+  });
 }
 
 /**
@@ -20,7 +29,7 @@ function invalid(e: GraderInvalid): HttpProblem {
 export function graderRoutes(
   app: Hono,
   s: ServerContext,
-  backends: GraderBackends = registryBackends(),
+  backends: GraderBackends = runtimeBackends(s),
 ): void {
   const check = (raw: unknown) => {
     try {

@@ -6,8 +6,14 @@ import { completionText } from "../../core/text.ts";
 import { leafKind } from "../../spec/define-kind.ts";
 import { answerSource, extractAnswer } from "../extract/answer.ts";
 
-// V8's linear-time engine (the `l` flag) runs user regexes without backtracking, so `(a+)+$` cannot hang.
-setFlagsFromString("--enable-experimental-regexp-engine");
+// V8's linear-time engine (the `l` flag) runs user regexes without backtracking, so `(a+)+$` cannot hang. The
+// V8 flag is process-wide, so it is turned on when the first linear regex is compiled, not when this module loads.
+let linearEngineOn = false;
+function enableLinearEngine(): void {
+  if (linearEngineOn) return;
+  setFlagsFromString("--enable-experimental-regexp-engine");
+  linearEngineOn = true;
+}
 
 const params = z.strictObject({
   pattern: z.string().min(1).max(10_000),
@@ -37,6 +43,7 @@ export function compileUserRegex(
   mode: "search" | "full" = "search",
 ): RegExp {
   const src = mode === "full" ? `^(?:${pattern})$` : pattern;
+  if (engine === "linear") enableLinearEngine();
   try {
     return new RegExp(src, engine === "linear" ? `${flags}l` : flags);
   } catch (e) {
