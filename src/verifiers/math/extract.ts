@@ -453,8 +453,26 @@ export function plainAnswer(line: string): string | null {
   return s;
 }
 
+/** A last line that is one emphasised option, `**(B) 19**`: the choice, read as `Answer: (B) 19` is. */
+const BOLD_OPTION_LINE = /\n\s*\*\*\s*(\([A-Z]\)[^*\n]{0,60})\*\*\s*\.?\s*$/;
+
 function lineCandidates(text: string, lower: string): Candidate[] {
   const out: Candidate[] = [];
+  const off = Math.max(0, text.length - 100);
+  const bold = BOLD_OPTION_LINE.exec(text.slice(off));
+  if (bold) {
+    const ans = plainAnswer(bold[1]!);
+    if (ans !== null)
+      out.push({
+        kind: "latex",
+        priority: 240,
+        start: off + bold.index,
+        end: text.length,
+        pieces: [{ text: ans, percent: false }],
+        anchorless: false,
+        plain: true,
+      });
+  }
   for (const [word, priority] of LINE_ANCHORS) {
     for (const q of occurrences(lower, word)) {
       // Bounded look-ahead keeps the scan linear however many markers a line repeats.

@@ -108,6 +108,8 @@ export function normalizeLatex(input: string, cfg: NormalizeConfig): string {
       // `\!` is a negative space that joins (`1,\!000,\!000`); the others separate.
       .replace(/(?<!\\)\\(?:!|negthinspace(?![a-zA-Z]))/g, "")
       .replace(/(?<!\\)\\(?:[,;:> ]|q?quad(?![a-zA-Z])|(?:thin|med|thick|en)space(?![a-zA-Z]))|~/g, " ")
+      // `\text{\$}12` is a dollar sign set in text mode, as `\$12` is.
+      .replace(/\\(?:text|mathrm|textrm)\s*\{\s*\\\$\s*\}/g, " ")
       .replace(/\$|\\\$/g, " ")
       .replace(/\\[dtc]frac(?![a-zA-Z])/g, "\\frac")
       .replace(/\\[dt]binom(?![a-zA-Z])/g, "\\binom")
