@@ -71,7 +71,11 @@ const wrong: Attempt[] = [
   ["A", "**Answer:** (A) or (B)", "two choices"],
   ["B", "\\boxed{C}\n\n**(B) 19**", "a bold option line after a boxed answer: the box decides"],
   ["B", "Compare the options.\n\n**(B) 19** or **(C) 20**", "two options in one bold line are no choice"],
-  ["B", "The options are\n**(A) 19**\n**(B) 20**\n**(C) 21**", "a listed option block ending in another letter"],
+  [
+    "B",
+    "The options are\n**(A) 19**\n**(B) 20**\n**(C) 21**",
+    "a listed option block ending in another letter",
+  ],
   ["123.58", "\\boxed{\\text{\\$}123.57}", "a dollar sign in text mode does not hide the digits"],
 ];
 

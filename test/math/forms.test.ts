@@ -188,6 +188,32 @@ const mathGolds: [string, string, boolean][] = [
   ["3", "\\boxed{\\text{3}}", true],
 ];
 
+/** Forms found by the held-out corpus and the probes beside it: Unicode fractions, `\bar`, upright `i`. */
+const heldOut: [string, string, boolean][] = [
+  ["\\frac{1}{2}", "<answer>½</answer>", true],
+  ["\\frac{1}{3}", "<answer>½</answer>", false],
+  ["\\frac{5}{2}", "\\boxed{2½}", true],
+  ["\\frac{5}{2}", "Answer: 2½", true],
+  ["\\frac{7}{3}", "Answer: 2½", false],
+  ["\\frac{3}{4}", "The answer is ¾ of the cake.", true],
+  ["\\sqrt[3]{2}", "\\boxed{∛2}", true],
+  ["\\sqrt[3]{2}", "\\boxed{∜2}", false],
+  ["\\frac{1}{3}", "\\boxed{0.\\bar{3}}", true],
+  ["\\frac{1}{6}", "\\boxed{0.1\\dot{6}}", true],
+  ["\\frac{1}{3}", "\\boxed{0.\\bar{6}}", false],
+  ["3+4i", "\\boxed{3 + 4 \\mathrm{i}}", true],
+  ["3-4i", "\\boxed{3 + 4 \\mathrm{i}}", false],
+  ["e^2", "\\boxed{\\mathrm{e}^{2}}", true],
+  ["\\$123.58", "\\boxed{\\text{\\$}123.58}", true],
+  ["\\$123.58", "\\boxed{\\text{\\$}123.85}", false],
+  ["C", "**Answer: C) 42**", true],
+  ["C", "Answer: C. 42", true],
+  ["D", "Answer: C. 42", false],
+  ["42", "Answer: C) 42", true],
+  ["B", "Let us compare.\n\n**(B) 19**", true],
+  ["C", "Let us compare.\n\n**(B) 19**", false],
+];
+
 describe("answer forms beyond the generated corpus", () => {
   for (const [gold, pred, expected] of [
     ...cases,
@@ -195,6 +221,7 @@ describe("answer forms beyond the generated corpus", () => {
     ...markers,
     ...approximations,
     ...mathGolds,
+    ...heldOut,
   ]) {
     test(`${pred} vs ${gold}: ${expected}`, () => {
       const v = verifyMath(gold, pred);

@@ -443,8 +443,8 @@ export function plainAnswer(line: string): string | null {
   const letter = /^\(?\s*([A-Za-z])\s*\)?$/.exec(s);
   if (letter) return `\\text{${letter[1]}}`;
   // `(B) 42`: the choice, with its value as the alternative reading (see CHOICE_FIRST in verify.ts).
-  const choice = /^\(([A-Z])\)\s+([-+\d.\\].*)$/.exec(s);
-  if (choice) return `\\text{(${choice[1]})} ${choice[2]}`;
+  const choice = /^(?:\(([A-Z])\)|([A-Z])[).:])\s+([-+\d.\\].*)$/.exec(s);
+  if (choice) return `\\text{(${choice[1] ?? choice[2]})} ${choice[3]}`;
   // A number then a parenthesis (`12 (3 × 4)`) is a remark, not a product.
   if (/\d\s+\(/.test(s)) return null;
   if (/^\+\d/.test(s)) s = s.slice(1);

@@ -108,6 +108,10 @@ export function normalizeLatex(input: string, cfg: NormalizeConfig): string {
       // `\!` is a negative space that joins (`1,\!000,\!000`); the others separate.
       .replace(/(?<!\\)\\(?:!|negthinspace(?![a-zA-Z]))/g, "")
       .replace(/(?<!\\)\\(?:[,;:> ]|q?quad(?![a-zA-Z])|(?:thin|med|thick|en)space(?![a-zA-Z]))|~/g, " ")
+      // `0.\bar{3}` and `0.\dot{3}` mark a repeating block as `0.\overline{3}` does.
+      .replace(/(\d\.\d*)\\(?:bar|dot)\s*\{(\d+)\}/g, "$1\\overline{$2}")
+      // `\mathrm{i}` is the imaginary unit, `\mathrm{e}` Euler's number, as upright letters.
+      .replace(/\\(?:mathrm|text|operatorname)\s*\{\s*([ie])\s*\}/g, " $1 ")
       // `\text{\$}12` is a dollar sign set in text mode, as `\$12` is.
       .replace(/\\(?:text|mathrm|textrm)\s*\{\s*\\\$\s*\}/g, " ")
       .replace(/\$|\\\$/g, " ")

@@ -11,6 +11,7 @@ import { type CompareOptions, compareNodes } from "./compare.ts";
 import { type Candidate, type ExtractKind, findCandidates } from "./extract.ts";
 import { NORMALIZE_ALL, type NormalizeConfig, normalizeLatex } from "./normalize.ts";
 import { type Dialect, parseMath } from "./parse.ts";
+import { spellUnicodeMath } from "./unicode.ts";
 
 /** Options of `verifyMath`; names and defaults mirror Math-Verify where it has the option. */
 export interface MathOptions {
@@ -342,8 +343,8 @@ export function verifyMath(gold: string, pred: string, options: Partial<MathOpti
   let g: Extracted | null = null;
   let p: Extracted | null = null;
   try {
-    g = extractSide(gold, o);
-    p = extractSide(pred, o, questionFormulas(o.question, o));
+    g = extractSide(spellUnicodeMath(gold), o);
+    p = extractSide(spellUnicodeMath(pred), o, questionFormulas(o.question, o));
     const co: CompareOptions = {
       precision: o.precision,
       strict: o.strict,
