@@ -212,6 +212,17 @@ const heldOut: [string, string, boolean][] = [
   ["42", "Answer: C) 42", true],
   ["B", "Let us compare.\n\n**(B) 19**", true],
   ["C", "Let us compare.\n\n**(B) 19**", false],
+  ["E", "**E**", true],
+  ["E", "We compare the five options.\n**E**", true],
+  ["D", "We compare the five options.\n**E**", false],
+  ["E", "<answer>E) 7</answer>", true],
+  ["E", "<answer>(E) 7</answer>", true],
+  ["7", "<answer>(E) 7</answer>", true],
+  ["50", "\\boxed{50\\,\\text{km}/\\text{h}}", true],
+  ["50", "\\boxed{50 \\mathrm{~km} / \\mathrm{h}}", true],
+  ["10", "\\boxed{{5 \\choose 2}}", true],
+  ["20", "\\boxed{{6\\choose 3}}", true],
+  ["10", "\\boxed{{6\\choose 3}}", false],
 ];
 
 describe("answer forms beyond the generated corpus", () => {

@@ -421,6 +421,9 @@ const LINE_WORDS = new Set([
   "and",
 ]);
 
+/** A second option or a hedge in an option's value (`(B) 7 or (C) 8`): then no single choice was made. */
+export const OTHER_OPTION = /(?:^|[\s,;])(?:or|and)(?![a-zA-Z])|\(?(?<![a-zA-Z])[A-Z](?:\)|[.:](?=\s|$))/;
+
 /** The plain-text answer after a marker, or null when the line is prose, LaTeX or a number with a unit. */
 export function plainAnswer(line: string): string | null {
   let s = line
@@ -444,7 +447,7 @@ export function plainAnswer(line: string): string | null {
   if (letter) return `\\text{${letter[1]}}`;
   // `(B) 42`: the choice, with its value as the alternative reading (see CHOICE_FIRST in verify.ts).
   const choice = /^(?:\(([A-Z])\)|([A-Z])[).:])\s+([-+\d.\\].*)$/.exec(s);
-  if (choice) return `\\text{(${choice[1] ?? choice[2]})} ${choice[3]}`;
+  if (choice && !OTHER_OPTION.test(choice[3]!)) return `\\text{(${choice[1] ?? choice[2]})} ${choice[3]}`;
   // A number then a parenthesis (`12 (3 × 4)`) is a remark, not a product.
   if (/\d\s+\(/.test(s)) return null;
   if (/^\+\d/.test(s)) s = s.slice(1);
@@ -453,8 +456,8 @@ export function plainAnswer(line: string): string | null {
   return s;
 }
 
-/** A last line that is one emphasised option, `**(B) 19**`: the choice, read as `Answer: (B) 19` is. */
-const BOLD_OPTION_LINE = /\n\s*\*\*\s*(\([A-Z]\)[^*\n]{0,60})\*\*\s*\.?\s*$/;
+/** A last line that is one emphasised option, `**(B) 19**`, `**B**`: the choice, read as `Answer: (B) 19` is. */
+const BOLD_OPTION_LINE = /\n\s*\*\*\s*(\(?[A-Z](?:\)|[).:]?\s[^*\n]{0,60})?)\*\*\s*\.?\s*$/;
 
 function lineCandidates(text: string, lower: string): Candidate[] {
   const out: Candidate[] = [];

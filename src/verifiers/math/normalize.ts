@@ -118,6 +118,13 @@ export function normalizeLatex(input: string, cfg: NormalizeConfig): string {
       .replace(/\\[dtc]frac(?![a-zA-Z])/g, "\\frac")
       .replace(/\\[dt]binom(?![a-zA-Z])/g, "\\binom")
       .replace(TEXT_CMDS, "\\text{")
+      // `\text{km}/\text{h}` is one unit, as `\text{km/h}` is.
+      .replace(/(\\text\s*\{[^{}]*)\}\s*\/\s*\\text\s*\{/g, "$1/")
+      // `{5 \choose 2}` is `\binom{5}{2}`.
+      .replace(
+        /\{([^{}\\]*)\\choose(?![a-zA-Z])([^{}]*)\}/g,
+        (_m, n: string, k: string) => `\\binom{${n.trim()}}{${k.trim()}}`,
+      )
       .replace(/\\text\s*\{\s*(?:,?\s*(?:and|or)|,)\s*\}/g, ",")
       .replace(/(?<![a-zA-Z\\])(?:,\s*)?(?:and|or)(?![a-zA-Z])/g, ",")
       .replace(/\s*\\?(?:percentage|percent|pct)\b/gi, "\\%")
