@@ -223,6 +223,13 @@ const heldOut: [string, string, boolean][] = [
   ["10", "\\boxed{{5 \\choose 2}}", true],
   ["20", "\\boxed{{6\\choose 3}}", true],
   ["10", "\\boxed{{6\\choose 3}}", false],
+  ["\\pi", "The answer is pi.", true],
+  ["4\\pi", "The answer is 4pi.", true],
+  ["4\\pi", "Answer: 4*pi", true],
+  ["3\\pi", "The answer is 4pi.", false],
+  ["The answer is $\\boxed{\\textbf{(C)}\\ 12}$", "\\boxed{12}", true],
+  ["The answer is $\\boxed{\\textbf{(C)}\\ 12}$", "\\boxed{C}", true],
+  ["The answer is $\\boxed{\\textbf{(C)}\\ 12}$", "\\boxed{13}", false],
 ];
 
 describe("answer forms beyond the generated corpus", () => {

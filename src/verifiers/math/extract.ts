@@ -440,6 +440,8 @@ export function plainAnswer(line: string): string | null {
     const before = s.slice(0, approxAt).trim();
     s = /[\d\\]/.test(before) ? before : s.slice(approxAt).replace(/^(?:≈|\\approx)\s*/, "");
   }
+  // A plain `pi` (`4pi`, `pi/2`) is the constant, not the product p·i the LaTeX reading would give.
+  s = s.replace(/(?<![A-Za-z\\])pi(?![A-Za-z])/g, "\\pi ");
   for (const w of s.replace(/\\[a-zA-Z]+/g, " ").match(/[A-Za-z]{3,}/g) ?? [])
     if (!LINE_WORDS.has(w.toLowerCase())) return null;
   if (/\d\s*(?!(?:and|or)\b)[A-Za-z]{2,}/.test(s.replace(/\d[eE][+-]?\d/g, "0"))) return null;

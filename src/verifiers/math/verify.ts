@@ -377,6 +377,10 @@ export function verifyMath(gold: string, pred: string, options: Partial<MathOpti
       if (p.alt && compareNodes(g.node, p.alt, co).equal) {
         return { correct: true, rule: "choice-value", gold: info(g), pred: info(p) };
       }
+      // A gold `\textbf{(C)}\ 12` names option C and its value 12: the value alone answers it too.
+      if (g.alt && compareNodes(g.alt, p.node, co).equal) {
+        return { correct: true, rule: "choice-value", gold: info(g), pred: info(p) };
+      }
       if (sameText(g, p)) return { correct: true, rule: "same-text", gold: info(g), pred: info(p) };
       return {
         correct: false,
