@@ -230,6 +230,13 @@ const heldOut: [string, string, boolean][] = [
   ["The answer is $\\boxed{\\textbf{(C)}\\ 12}$", "\\boxed{12}", true],
   ["The answer is $\\boxed{\\textbf{(C)}\\ 12}$", "\\boxed{C}", true],
   ["The answer is $\\boxed{\\textbf{(C)}\\ 12}$", "\\boxed{13}", false],
+  ["5", "\\boxed{4}... wait, actually \\boxed{5}", true],
+  ["4", "\\boxed{4}... wait, actually \\boxed{5}", false],
+  ["2, 3", "The roots are \\boxed{2}, \\boxed{3}", true],
+  ["10", "The answer is **10**. Note: 3 is extraneous.", true],
+  ["3", "The answer is **10**. Note: 3 is extraneous.", false],
+  ["-3", "**Answer:** –3", true],
+  ["3", "**Answer:** –3", false],
 ];
 
 describe("answer forms beyond the generated corpus", () => {

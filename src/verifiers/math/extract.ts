@@ -167,6 +167,9 @@ function findBoxes(text: string): Box[] {
 }
 
 const BOX_SEP = /,|;|\band\b|\bor\b/;
+/** Words of a self-correction between two boxes (`\boxed{4}... wait, actually \boxed{5}`): the later box replaces. */
+const BOX_CORRECTION =
+  /\b(?:wait|actually|instead|mistake|oops|hmm|rather|re-?check|recalculat\w*|correct(?:ion|ed|ing)?)\b/i;
 
 /** The last box, joined with earlier ones that sit within 10 characters, or 70 with a separator. */
 function lastBoxes(text: string, boxes: Box[]): string[] {
@@ -176,6 +179,7 @@ function lastBoxes(text: string, boxes: Box[]): string[] {
     const next = picked[0]!;
     if (b.end > next.at) continue;
     const gap = text.slice(b.end, next.at);
+    if (BOX_CORRECTION.test(gap)) break;
     if (gap.length <= 10 || (gap.length <= 70 && BOX_SEP.test(gap))) picked.unshift(b);
     else break;
   }
@@ -426,7 +430,9 @@ export const OTHER_OPTION = /(?:^|[\s,;])(?:or|and)(?![a-zA-Z])|\(?(?<![a-zA-Z])
 
 /** The plain-text answer after a marker, or null when the line is prose, LaTeX or a number with a unit. */
 export function plainAnswer(line: string): string | null {
-  let s = line
+  // `The answer is **10**. Note: 3 is extraneous.`: the emphasised span right after the marker is the answer.
+  const bold = /^[\s:]*\*\*([^*\n]{1,80})\*\*/.exec(line);
+  let s = (bold ? bold[1]! : line)
     .replace(/\*\*/g, " ")
     .replace(/\\\$|^\s*\$(?=\d[\d,.]*\s*$)/g, " ")
     .replace(/^[\s:]+/, "")
