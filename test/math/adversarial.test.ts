@@ -69,6 +69,22 @@ const wrong: Attempt[] = [
   ["42", "Answer: 42 and 43", "two answers after the marker"],
   ["5", "\\boxed{5,0}", "the pair {5, 0} is not read as the decimal 5,0"],
   ["A", "**Answer:** (A) or (B)", "two choices"],
+  ["B", "\\boxed{C}\n\n**(B) 19**", "a bold option line after a boxed answer: the box decides"],
+  ["B", "Compare the options.\n\n**(B) 19** or **(C) 20**", "two options in one bold line are no choice"],
+  [
+    "B",
+    "The options are\n**(A) 19**\n**(B) 20**\n**(C) 21**",
+    "a listed option block ending in another letter",
+  ],
+  ["123.58", "\\boxed{\\text{\\$}123.57}", "a dollar sign in text mode does not hide the digits"],
+  ["B", "Answer: (B) 7 or (C) 8", "two options after a marker are no choice"],
+  ["B", "Answer: (B) 7, (C) 8", "two options listed after a marker"],
+  ["B", "Answer: B. 7 or C. 8", "two options written with periods"],
+  ["B", "<answer>B) 7 or C) 8</answer>", "two options in the answer tag"],
+  ["B", "We compare.\n**B. 7 C. 8**", "two options in one bold line"],
+  ["B", "\\boxed{\\textbf{(B)}\\ 7 \\text{ or } \\textbf{(C)}\\ 8}", "two AMC options in one box"],
+  ["B", "\\boxed{\\text{(B)} 7, \\text{(C)} 8}", "two AMC options listed in one box"],
+  ["B", "\\boxed{\\textbf{(B) }7\\textbf{(C) }8}", "two AMC options run together in one box"],
 ];
 
 describe("reward hacks against math.equivalent", () => {

@@ -188,6 +188,57 @@ const mathGolds: [string, string, boolean][] = [
   ["3", "\\boxed{\\text{3}}", true],
 ];
 
+/** Forms found by the held-out corpus and the probes beside it: Unicode fractions, `\bar`, upright `i`. */
+const heldOut: [string, string, boolean][] = [
+  ["\\frac{1}{2}", "<answer>½</answer>", true],
+  ["\\frac{1}{3}", "<answer>½</answer>", false],
+  ["\\frac{5}{2}", "\\boxed{2½}", true],
+  ["\\frac{5}{2}", "Answer: 2½", true],
+  ["\\frac{7}{3}", "Answer: 2½", false],
+  ["\\frac{3}{4}", "The answer is ¾ of the cake.", true],
+  ["\\sqrt[3]{2}", "\\boxed{∛2}", true],
+  ["\\sqrt[3]{2}", "\\boxed{∜2}", false],
+  ["\\frac{1}{3}", "\\boxed{0.\\bar{3}}", true],
+  ["\\frac{1}{6}", "\\boxed{0.1\\dot{6}}", true],
+  ["\\frac{1}{3}", "\\boxed{0.\\bar{6}}", false],
+  ["3+4i", "\\boxed{3 + 4 \\mathrm{i}}", true],
+  ["3-4i", "\\boxed{3 + 4 \\mathrm{i}}", false],
+  ["e^2", "\\boxed{\\mathrm{e}^{2}}", true],
+  ["\\$123.58", "\\boxed{\\text{\\$}123.58}", true],
+  ["\\$123.58", "\\boxed{\\text{\\$}123.85}", false],
+  ["C", "**Answer: C) 42**", true],
+  ["C", "Answer: C. 42", true],
+  ["D", "Answer: C. 42", false],
+  ["42", "Answer: C) 42", true],
+  ["B", "Let us compare.\n\n**(B) 19**", true],
+  ["C", "Let us compare.\n\n**(B) 19**", false],
+  ["E", "**E**", true],
+  ["E", "We compare the five options.\n**E**", true],
+  ["D", "We compare the five options.\n**E**", false],
+  ["E", "<answer>E) 7</answer>", true],
+  ["E", "<answer>(E) 7</answer>", true],
+  ["7", "<answer>(E) 7</answer>", true],
+  ["50", "\\boxed{50\\,\\text{km}/\\text{h}}", true],
+  ["50", "\\boxed{50 \\mathrm{~km} / \\mathrm{h}}", true],
+  ["10", "\\boxed{{5 \\choose 2}}", true],
+  ["20", "\\boxed{{6\\choose 3}}", true],
+  ["10", "\\boxed{{6\\choose 3}}", false],
+  ["\\pi", "The answer is pi.", true],
+  ["4\\pi", "The answer is 4pi.", true],
+  ["4\\pi", "Answer: 4*pi", true],
+  ["3\\pi", "The answer is 4pi.", false],
+  ["The answer is $\\boxed{\\textbf{(C)}\\ 12}$", "\\boxed{12}", true],
+  ["The answer is $\\boxed{\\textbf{(C)}\\ 12}$", "\\boxed{C}", true],
+  ["The answer is $\\boxed{\\textbf{(C)}\\ 12}$", "\\boxed{13}", false],
+  ["5", "\\boxed{4}... wait, actually \\boxed{5}", true],
+  ["4", "\\boxed{4}... wait, actually \\boxed{5}", false],
+  ["2, 3", "The roots are \\boxed{2}, \\boxed{3}", true],
+  ["10", "The answer is **10**. Note: 3 is extraneous.", true],
+  ["3", "The answer is **10**. Note: 3 is extraneous.", false],
+  ["-3", "**Answer:** –3", true],
+  ["3", "**Answer:** –3", false],
+];
+
 describe("answer forms beyond the generated corpus", () => {
   for (const [gold, pred, expected] of [
     ...cases,
@@ -195,6 +246,7 @@ describe("answer forms beyond the generated corpus", () => {
     ...markers,
     ...approximations,
     ...mathGolds,
+    ...heldOut,
   ]) {
     test(`${pred} vs ${gold}: ${expected}`, () => {
       const v = verifyMath(gold, pred);

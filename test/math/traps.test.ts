@@ -124,6 +124,9 @@ describe("math bombs are refused up front, fast", () => {
     [`<answer>${" ".repeat(4000)}x`, "<answer> + 4000 spaces"],
     [`${"$".repeat(50_000)}`, "50,000 dollar signs"],
     [`${"1 ".repeat(100_000)}`, "100,000 separated numbers"],
+    ["½".repeat(100_000), "100,000 Unicode halves (each spelled as \\frac{1}{2})"],
+    [`<answer>${"(B) 7 or ".repeat(20_000)}</answer>`, "20,000 hedged options in an answer tag"],
+    [`{${" ".repeat(100_000)}\\choose`, "\\choose after 100,000 spaces"],
   ];
   for (const [pred, why] of floods) {
     // Generous bound: the machine is shared; a quadratic scan of these inputs would take minutes.

@@ -167,6 +167,9 @@ function findBoxes(text: string): Box[] {
 }
 
 const BOX_SEP = /,|;|\band\b|\bor\b/;
+/** Words of a self-correction between two boxes (`\boxed{4}... wait, actually \boxed{5}`): the later box replaces. */
+const BOX_CORRECTION =
+  /\b(?:wait|actually|instead|mistake|oops|hmm|rather|re-?check|recalculat\w*|correct(?:ion|ed|ing)?)\b/i;
 
 /** The last box, joined with earlier ones that sit within 10 characters, or 70 with a separator. */
 function lastBoxes(text: string, boxes: Box[]): string[] {
@@ -176,6 +179,7 @@ function lastBoxes(text: string, boxes: Box[]): string[] {
     const next = picked[0]!;
     if (b.end > next.at) continue;
     const gap = text.slice(b.end, next.at);
+    if (BOX_CORRECTION.test(gap)) break;
     if (gap.length <= 10 || (gap.length <= 70 && BOX_SEP.test(gap))) picked.unshift(b);
     else break;
   }
@@ -421,9 +425,14 @@ const LINE_WORDS = new Set([
   "and",
 ]);
 
+/** A second option or a hedge in an option's value (`(B) 7 or (C) 8`): then no single choice was made. */
+export const OTHER_OPTION = /(?:^|[\s,;])(?:or|and)(?![a-zA-Z])|\(?(?<![a-zA-Z])[A-Z](?:\)|[.:](?=\s|$))/;
+
 /** The plain-text answer after a marker, or null when the line is prose, LaTeX or a number with a unit. */
 export function plainAnswer(line: string): string | null {
-  let s = line
+  // `The answer is **10**. Note: 3 is extraneous.`: the emphasised span right after the marker is the answer.
+  const bold = /^[\s:]*\*\*([^*\n]{1,80})\*\*/.exec(line);
+  let s = (bold ? bold[1]! : line)
     .replace(/\*\*/g, " ")
     .replace(/\\\$|^\s*\$(?=\d[\d,.]*\s*$)/g, " ")
     .replace(/^[\s:]+/, "")
@@ -437,14 +446,16 @@ export function plainAnswer(line: string): string | null {
     const before = s.slice(0, approxAt).trim();
     s = /[\d\\]/.test(before) ? before : s.slice(approxAt).replace(/^(?:≈|\\approx)\s*/, "");
   }
+  // A plain `pi` (`4pi`, `pi/2`) is the constant, not the product p·i the LaTeX reading would give.
+  s = s.replace(/(?<![A-Za-z\\])pi(?![A-Za-z])/g, "\\pi ");
   for (const w of s.replace(/\\[a-zA-Z]+/g, " ").match(/[A-Za-z]{3,}/g) ?? [])
     if (!LINE_WORDS.has(w.toLowerCase())) return null;
   if (/\d\s*(?!(?:and|or)\b)[A-Za-z]{2,}/.test(s.replace(/\d[eE][+-]?\d/g, "0"))) return null;
   const letter = /^\(?\s*([A-Za-z])\s*\)?$/.exec(s);
   if (letter) return `\\text{${letter[1]}}`;
   // `(B) 42`: the choice, with its value as the alternative reading (see CHOICE_FIRST in verify.ts).
-  const choice = /^\(([A-Z])\)\s+([-+\d.\\].*)$/.exec(s);
-  if (choice) return `\\text{(${choice[1]})} ${choice[2]}`;
+  const choice = /^(?:\(([A-Z])\)|([A-Z])[).:])\s+([-+\d.\\].*)$/.exec(s);
+  if (choice && !OTHER_OPTION.test(choice[3]!)) return `\\text{(${choice[1] ?? choice[2]})} ${choice[3]}`;
   // A number then a parenthesis (`12 (3 × 4)`) is a remark, not a product.
   if (/\d\s+\(/.test(s)) return null;
   if (/^\+\d/.test(s)) s = s.slice(1);
@@ -453,8 +464,26 @@ export function plainAnswer(line: string): string | null {
   return s;
 }
 
+/** A last line that is one emphasised option, `**(B) 19**`, `**B**`: the choice, read as `Answer: (B) 19` is. */
+const BOLD_OPTION_LINE = /\n\s*\*\*\s*(\(?[A-Z](?:\)|[).:]?\s[^*\n]{0,60})?)\*\*\s*\.?\s*$/;
+
 function lineCandidates(text: string, lower: string): Candidate[] {
   const out: Candidate[] = [];
+  const off = Math.max(0, text.length - 100);
+  const bold = BOLD_OPTION_LINE.exec(text.slice(off));
+  if (bold) {
+    const ans = plainAnswer(bold[1]!);
+    if (ans !== null)
+      out.push({
+        kind: "latex",
+        priority: 240,
+        start: off + bold.index,
+        end: text.length,
+        pieces: [{ text: ans, percent: false }],
+        anchorless: false,
+        plain: true,
+      });
+  }
   for (const [word, priority] of LINE_ANCHORS) {
     for (const q of occurrences(lower, word)) {
       // Bounded look-ahead keeps the scan linear however many markers a line repeats.

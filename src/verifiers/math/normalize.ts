@@ -108,10 +108,23 @@ export function normalizeLatex(input: string, cfg: NormalizeConfig): string {
       // `\!` is a negative space that joins (`1,\!000,\!000`); the others separate.
       .replace(/(?<!\\)\\(?:!|negthinspace(?![a-zA-Z]))/g, "")
       .replace(/(?<!\\)\\(?:[,;:> ]|q?quad(?![a-zA-Z])|(?:thin|med|thick|en)space(?![a-zA-Z]))|~/g, " ")
+      // `0.\bar{3}` and `0.\dot{3}` mark a repeating block as `0.\overline{3}` does.
+      .replace(/(\d\.\d*)\\(?:bar|dot)\s*\{(\d+)\}/g, "$1\\overline{$2}")
+      // `\mathrm{i}` is the imaginary unit, `\mathrm{e}` Euler's number, as upright letters.
+      .replace(/\\(?:mathrm|text|operatorname)\s*\{\s*([ie])\s*\}/g, " $1 ")
+      // `\text{\$}12` is a dollar sign set in text mode, as `\$12` is.
+      .replace(/\\(?:text|mathrm|textrm)\s*\{\s*\\\$\s*\}/g, " ")
       .replace(/\$|\\\$/g, " ")
       .replace(/\\[dtc]frac(?![a-zA-Z])/g, "\\frac")
       .replace(/\\[dt]binom(?![a-zA-Z])/g, "\\binom")
       .replace(TEXT_CMDS, "\\text{")
+      // `\text{km}/\text{h}` is one unit, as `\text{km/h}` is.
+      .replace(/(\\text\s*\{[^{}]*)\}\s*\/\s*\\text\s*\{/g, "$1/")
+      // `{5 \choose 2}` is `\binom{5}{2}`.
+      .replace(
+        /\{([^{}\\]*)\\choose(?![a-zA-Z])([^{}]*)\}/g,
+        (_m, n: string, k: string) => `\\binom{${n.trim()}}{${k.trim()}}`,
+      )
       .replace(/\\text\s*\{\s*(?:,?\s*(?:and|or)|,)\s*\}/g, ",")
       .replace(/(?<![a-zA-Z\\])(?:,\s*)?(?:and|or)(?![a-zA-Z])/g, ",")
       .replace(/\s*\\?(?:percentage|percent|pct)\b/gi, "\\%")

@@ -203,6 +203,7 @@ function tokenize(src: string, dialect: Dialect): Tok[] {
       "·": { k: "op", s: "*" },
       "÷": { k: "op", s: "/" },
       "−": { k: "op", s: "-" },
+      "–": { k: "op", s: "-" },
       "≤": { k: "op", s: "<=" },
       "≥": { k: "op", s: ">=" },
       "≠": { k: "op", s: "!=" },

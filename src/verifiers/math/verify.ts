@@ -8,9 +8,10 @@ import { tagContent } from "../extract/tags.ts";
 import { type MathNode, show } from "./ast.ts";
 import { casParseExpr, casParseLatex } from "./cas.ts";
 import { type CompareOptions, compareNodes } from "./compare.ts";
-import { type Candidate, type ExtractKind, findCandidates } from "./extract.ts";
+import { type Candidate, type ExtractKind, findCandidates, OTHER_OPTION } from "./extract.ts";
 import { NORMALIZE_ALL, type NormalizeConfig, normalizeLatex } from "./normalize.ts";
 import { type Dialect, parseMath } from "./parse.ts";
+import { spellUnicodeMath } from "./unicode.ts";
 
 /** Options of `verifyMath`; names and defaults mirror Math-Verify where it has the option. */
 export interface MathOptions {
@@ -126,6 +127,8 @@ function isBareFormula(t: string): boolean {
   return /[0-9A-Za-z\\]/.test(t);
 }
 
+/** A text that is one option: `**(E)**`, `(E)`, `E) 7`, `(E) 7`, `**E.** 7` (letter, then its value). */
+const OPTION_ONLY = /^\*{0,2}(?:\(([A-Z])\)|([A-Z])[).:]?)\*{0,2}(?:\s+([-+\d.\\][^\n]{0,60}))?$/;
 const WHOLE_THOUSANDS = /^\s*-?\d{1,3}(?:,\d{3})+(?:\.\d+)?\s*$/;
 /** `12\,345`, `12\!345`, `1 230 252`: digit groups of three after spacing commands became spaces. */
 const SPACED_THOUSANDS = /^\s*-?\d{1,3}(?: +\d{3})+(?:\.\d+)?\s*$/;
@@ -161,7 +164,8 @@ function parseLatexPiece(
   else if (SPACED_THOUSANDS.test(norm)) norm = norm.replace(/ /g, "");
   const popts = { dialect: "latex" as Dialect, malformed: ctx.o.normalize.malformed_operators };
   const choice = CHOICE_FIRST.exec(norm);
-  if (choice) {
+  // `\text{(B)} 7, \text{(C)} 8` names two options: no single choice, so the letter does not decide.
+  if (choice && !/\\text\s*\{\s*\(\s*[A-Za-z]\s*\)|\(\s*[A-Z]\s*\)/.test(norm.slice(choice[0].length - 1))) {
     const alt = parseMath(norm.slice(choice[0].length - 1), popts);
     return { node: parseMath(`\\text{${choice[1]}}`, popts), norm, alt };
   }
@@ -266,6 +270,18 @@ export function extractSide(text: string, o: MathOptions, echo?: Set<string>): E
   const ctx: ParseCtx = { o, cas: 0 };
   // `7.6 x 10^4` written in plain text is scientific notation, not a product with a variable x.
   const trimmed = body.trim().replace(/(\d)\s+[x×]\s+10\^/g, "$1*10^");
+  // A whole text (or answer tag) that is one marked option, `**(E)**`, `E) 7`, `(E) 7`: the choice.
+  const opt = OPTION_ONLY.exec(trimmed);
+  if (
+    opt &&
+    o.choices.length > 0 &&
+    (opt[1] || opt[3] || /^\*\*|\($/.test(trimmed.slice(0, 2))) &&
+    !OTHER_OPTION.test(opt[3] ?? "")
+  ) {
+    const letter = opt[1] ?? opt[2]!;
+    const r = parseLatexPiece(opt[3] ? `\\text{(${letter})} ${opt[3]}` : `\\text{${letter}}`, ctx, false);
+    if (r.node) return { node: r.node, raw: r.norm, alt: r.alt, source: `${tagNote}choice` };
+  }
   if (o.bare_formula && isBareFormula(trimmed)) {
     const isLatex = /[\\{}^]/.test(trimmed);
     let node: MathNode | null = null;
@@ -342,8 +358,8 @@ export function verifyMath(gold: string, pred: string, options: Partial<MathOpti
   let g: Extracted | null = null;
   let p: Extracted | null = null;
   try {
-    g = extractSide(gold, o);
-    p = extractSide(pred, o, questionFormulas(o.question, o));
+    g = extractSide(spellUnicodeMath(gold), o);
+    p = extractSide(spellUnicodeMath(pred), o, questionFormulas(o.question, o));
     const co: CompareOptions = {
       precision: o.precision,
       strict: o.strict,
@@ -359,6 +375,10 @@ export function verifyMath(gold: string, pred: string, options: Partial<MathOpti
         return { correct: true, rule: "decimal-comma", gold: info(g), pred: info(p) };
       }
       if (p.alt && compareNodes(g.node, p.alt, co).equal) {
+        return { correct: true, rule: "choice-value", gold: info(g), pred: info(p) };
+      }
+      // A gold `\textbf{(C)}\ 12` names option C and its value 12: the value alone answers it too.
+      if (g.alt && compareNodes(g.alt, p.node, co).equal) {
         return { correct: true, rule: "choice-value", gold: info(g), pred: info(p) };
       }
       if (sameText(g, p)) return { correct: true, rule: "same-text", gold: info(g), pred: info(p) };
