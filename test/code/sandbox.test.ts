@@ -127,7 +127,9 @@ describe("local sandbox: guarantees", () => {
     const r = await py("while True:\n    pass", { limits: { wallMs: 800, cpuMs: 10_000 } });
     const took = Date.now() - t0;
     assert.equal(r.status, "timeout");
-    assert.ok(r.wallMs >= 800 && r.wallMs < NO_HANG_MS, `wall ${r.wallMs}`);
+    // Node's timers have millisecond granularity and may fire up to ~1 ms before the measured start plus the
+    // limit (seen: 799.97 ms); the guarantee is "stopped at the limit", not "after at least 800.000 ms".
+    assert.ok(r.wallMs >= 790 && r.wallMs < NO_HANG_MS, `wall ${r.wallMs}`);
     assert.ok(took < NO_HANG_MS, `took ${took} ms in all`);
   });
 
@@ -169,7 +171,8 @@ describe("local sandbox: guarantees", () => {
     ].join("\n");
     const r = await py(code);
     assert.equal(r.stdout, "0.0\n");
-    assert.ok(r.wallMs >= 600, `measured ${r.wallMs} ms`);
+    // The host notes the start a little after the program really starts, so allow a few ms of granularity.
+    assert.ok(r.wallMs >= 590, `measured ${r.wallMs} ms`);
     const limited = await py(code, { limits: { wallMs: 300 } });
     assert.equal(limited.status, "timeout");
   });
