@@ -15,8 +15,8 @@ import {
 } from "../../search/run.ts";
 import { loadSpecFile } from "../../runtime/spec-file.ts";
 
-/** The parsed flags of `rewardkit search`. */
-export interface SearchFlags {
+/** The parsed flags of `rewardkit search`: the method's knobs (levels still as text) and where things are. */
+export interface SearchFlags extends Omit<SearchConfig, "levels"> {
   spec: string;
   processSpec?: string;
   in: string;
@@ -24,18 +24,7 @@ export interface SearchFlags {
   endpoint: string;
   model: string;
   apiKey?: string;
-  method: SearchMethod;
-  n: number;
-  width: number;
-  expand: number;
-  steps: number;
-  delimiter: string;
-  iterations: number;
-  maxChildren: number;
-  lambda: number;
-  mode: "search" | "sample";
   levels: string;
-  seed: number;
 }
 
 /**

@@ -409,7 +409,8 @@ const LINE_ANCHORS: [string, number][] = [
   ["option:", 100],
   ["choice:", 100],
 ];
-const LINE_WORDS = new Set([
+/** Function and constant names a plain-text math answer may contain (any other word makes it prose). */
+export const MATH_WORDS: ReadonlySet<string> = new Set([
   "sin",
   "cos",
   "tan",
@@ -422,8 +423,9 @@ const LINE_WORDS = new Set([
   "pi",
   "inf",
   "ln",
-  "and",
 ]);
+/** An answer line may also join its parts with "and". */
+const LINE_WORDS = new Set([...MATH_WORDS, "and"]);
 
 /** A second option or a hedge in an option's value (`(B) 7 or (C) 8`): then no single choice was made. */
 export const OTHER_OPTION = /(?:^|[\s,;])(?:or|and)(?![a-zA-Z])|\(?(?<![a-zA-Z])[A-Z](?:\)|[.:](?=\s|$))/;

@@ -8,7 +8,7 @@ import { tagContent } from "../extract/tags.ts";
 import { type MathNode, show } from "./ast.ts";
 import { casParseExpr, casParseLatex } from "./cas.ts";
 import { type CompareOptions, compareNodes } from "./compare.ts";
-import { type Candidate, type ExtractKind, findCandidates, OTHER_OPTION } from "./extract.ts";
+import { type Candidate, type ExtractKind, findCandidates, MATH_WORDS, OTHER_OPTION } from "./extract.ts";
 import { NORMALIZE_ALL, type NormalizeConfig, normalizeLatex } from "./normalize.ts";
 import { type Dialect, parseMath } from "./parse.ts";
 import { spellUnicodeMath } from "./unicode.ts";
@@ -95,21 +95,6 @@ interface Extracted {
   alt?: MathNode | null;
 }
 
-const FUNC_WORDS = new Set([
-  "sin",
-  "cos",
-  "tan",
-  "sec",
-  "csc",
-  "cot",
-  "log",
-  "exp",
-  "sqrt",
-  "pi",
-  "inf",
-  "ln",
-]);
-
 /** Both answers were extracted as the same non-blank text (decides when parsing or comparison cannot). */
 function sameText(g: Extracted, p: Extracted): boolean {
   return !!g.raw && !!p.raw && g.raw.trim() !== "" && g.raw.trim() === p.raw.trim();
@@ -123,7 +108,7 @@ function isBareFormula(t: string): boolean {
     .replace(/\\(?:begin|end)\s*\{[a-zA-Z*]*\}/g, " ")
     .replace(/\\text\s*\{[^{}]*\}/g, " ")
     .replace(/\\[a-zA-Z]+/g, " ");
-  for (const w of stripped.match(/[A-Za-z]{3,}/g) ?? []) if (!FUNC_WORDS.has(w.toLowerCase())) return false;
+  for (const w of stripped.match(/[A-Za-z]{3,}/g) ?? []) if (!MATH_WORDS.has(w.toLowerCase())) return false;
   return /[0-9A-Za-z\\]/.test(t);
 }
 

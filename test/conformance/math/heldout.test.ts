@@ -1,33 +1,13 @@
 // math.equivalent on a held-out corpus written independently of gen.py (gen_heldout.py: own seed, phrasings
 // and answer forms), labelled with the mathematically right verdict, beside Math-Verify's recorded verdicts.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
 import { describe, test } from "node:test";
-import { fileURLToPath } from "node:url";
-import { verifyMath } from "../../../src/verifiers/math/verify.ts";
+import { conformanceDoc, loadVerdictRows, ourVerdicts, type VerdictRow } from "./verdict-rows.ts";
 
-interface Row {
-  id: string;
-  class: string;
-  gold: string;
-  pred: string;
-  label: boolean;
-  /** Set where the right verdict depends on a reading policy rather than on the mathematics. */
-  ambiguous?: string;
-  math_verify: boolean;
-  mv_commit: string;
-  l2s_commit: string;
-}
+const rows = loadVerdictRows("heldout-verdicts.jsonl");
+const doc = conformanceDoc;
 
-const here = dirname(fileURLToPath(import.meta.url));
-const rows: Row[] = readFileSync(join(here, "heldout-verdicts.jsonl"), "utf8")
-  .split("\n")
-  .filter(Boolean)
-  .map((l) => JSON.parse(l) as Row);
-const doc = readFileSync(join(here, "..", "..", "..", "docs", "conformance", "math.md"), "utf8");
-
-const ours = new Map(rows.map((r) => [r.id, verifyMath(r.gold, r.pred).correct]));
+const ours = ourVerdicts(rows);
 const decided = rows.filter((r) => !r.ambiguous);
 
 describe("math.equivalent on the held-out corpus", () => {
@@ -58,7 +38,7 @@ describe("math.equivalent on the held-out corpus", () => {
   });
 
   test("the document states both sides' agreement as measured on this fixture", () => {
-    const count = (f: (r: Row) => boolean, of: Row[]) => `${of.filter(f).length}/${of.length}`;
+    const count = (f: (r: VerdictRow) => boolean, of: VerdictRow[]) => `${of.filter(f).length}/${of.length}`;
     for (const s of [
       count((r) => ours.get(r.id) === r.label, rows),
       count((r) => ours.get(r.id) === r.label, decided),

@@ -1,32 +1,13 @@
 // math.equivalent against a generated corpus labelled with the mathematically right verdict, beside the
 // verdicts Math-Verify itself gave on the same pairs (recorded by label.py at a named commit).
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
 import { describe, test } from "node:test";
-import { fileURLToPath } from "node:url";
-import { verifyMath } from "../../../src/verifiers/math/verify.ts";
+import { conformanceDoc, loadVerdictRows, ourVerdicts, type VerdictRow } from "./verdict-rows.ts";
 
-interface Row {
-  id: string;
-  class: string;
-  gold: string;
-  pred: string;
-  /** The mathematically right verdict, known by construction in gen.py. */
-  label: boolean;
-  math_verify: boolean;
-  mv_commit: string;
-  l2s_commit: string;
-}
+const rows = loadVerdictRows("verdicts.jsonl");
+const doc = conformanceDoc;
 
-const here = dirname(fileURLToPath(import.meta.url));
-const rows: Row[] = readFileSync(join(here, "verdicts.jsonl"), "utf8")
-  .split("\n")
-  .filter(Boolean)
-  .map((l) => JSON.parse(l) as Row);
-const doc = readFileSync(join(here, "..", "..", "..", "docs", "conformance", "math.md"), "utf8");
-
-const ours = new Map(rows.map((r) => [r.id, verifyMath(r.gold, r.pred).correct]));
+const ours = ourVerdicts(rows);
 const ourRight = rows.filter((r) => ours.get(r.id) === r.label);
 const mvRight = rows.filter((r) => r.math_verify === r.label);
 
